@@ -1,0 +1,155 @@
+package org.groupchat.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every configuration key of the server, read in one place.
+ *
+ * <p>Keys are Java system properties: set them with {@code -Dkey=value} on the WildFly command line
+ * or with {@code /system-property=key:add(value=...)} in jboss-cli. Each has a default that runs the
+ * all-in-one server on loopback. README lists them all.
+ */
+public record GroupchatSettings(
+        String domain,
+        String nodeName,
+        String sipBindAddress,
+        int sipPort,
+        Set<String> sipTransports,
+        int sipMaxMessageBytes,
+        String lookupUri,
+        String channelServerUri,
+        Duration heartbeatInterval,
+        Duration staleAfter) {
+
+    public static final String DOMAIN = "groupchat.sip.domain";
+    public static final String NODE_NAME = "groupchat.node.name";
+    public static final String SIP_BIND_ADDRESS = "groupchat.sip.bind-address";
+    public static final String SIP_PORT = "groupchat.sip.port";
+    public static final String SIP_TRANSPORTS = "groupchat.sip.transports";
+    public static final String SIP_MAX_MESSAGE_BYTES = "groupchat.sip.max-message-bytes";
+    public static final String LOOKUP_URI = "groupchat.lookup.uri";
+    public static final String CHANNEL_SERVER_URI = "groupchat.channel.uri";
+    public static final String HEARTBEAT_SECONDS = "groupchat.registry.heartbeat-seconds";
+    public static final String STALE_SECONDS = "groupchat.registry.stale-seconds";
+    /** WildFly's own offset, applied to the SIP port as to every other port of the server. */
+    public static final String PORT_OFFSET = "jboss.socket.binding.port-offset";
+
+    private static final Set<String> KNOWN_TRANSPORTS = Set.of("udp", "tcp");
+
+    public GroupchatSettings {
+        if (heartbeatInterval.isZero() || heartbeatInterval.isNegative() || staleAfter.compareTo(heartbeatInterval) <= 0) {
+            throw new IllegalArgumentException(STALE_SECONDS + " (" + staleAfter.toSeconds()
+                    + ") must be longer than " + HEARTBEAT_SECONDS + " (" + heartbeatInterval.toSeconds() + ")");
+        }
+        if (sipTransports.isEmpty()) {
+            throw new IllegalArgumentException(SIP_TRANSPORTS + " names no transport");
+        }
+        sipTransports = Set.copyOf(sipTransports);
+    }
+
+    /** The settings of this JVM: system properties over defaults. */
+    public static GroupchatSettings current() {
+        return from(System::getProperty);
+    }
+
+    /** Settings from any key lookup (a missing key answers null); tests pass a map here. */
+    public static GroupchatSettings from(UnaryOperator<String> property) {
+        Reader keys = new Reader(property);
+        String domain = keys.text(DOMAIN, "localhost");
+        String nodeName = keys.text(NODE_NAME, keys.text("jboss.node.name", localHostName()));
+        return new GroupchatSettings(
+                domain,
+                nodeName,
+                keys.text(SIP_BIND_ADDRESS, "127.0.0.1"),
+                keys.port(SIP_PORT, 5060) + keys.integer(PORT_OFFSET, 0, 0, 65535),
+                keys.transports(SIP_TRANSPORTS, "udp,tcp"),
+                keys.integer(SIP_MAX_MESSAGE_BYTES, 65536, 4096, 16 * 1024 * 1024),
+                keys.sipUri(LOOKUP_URI, "sip:ocschat@" + domain),
+                keys.sipUri(CHANNEL_SERVER_URI, "sip:channel-" + userPartOf(nodeName) + "@" + domain),
+                Duration.ofSeconds(keys.integer(HEARTBEAT_SECONDS, 10, 1, 3600)),
+                Duration.ofSeconds(keys.integer(STALE_SECONDS, 30, 2, 86400)));
+    }
+
+    /**
+     * The SIP URI a role answers at. Roles are named by the SIP servlets that serve them.
+     *
+     * @return empty for a role this server does not know
+     */
+    public Optional<String> uriOfRole(String role) {
+        return switch (role) {
+            case "lookup" -> Optional.of(lookupUri);
+            case "channel" -> Optional.of(channelServerUri);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Turns a node name into something a SIP URI user part may hold. */
+    static String userPartOf(String nodeName) {
+        return nodeName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "node1";
+        }
+    }
+
+    /** Reads and checks single keys, naming the key in every complaint. */
+    private record Reader(UnaryOperator<String> property) {
+
+        String text(String key, String fallback) {
+            String value = property.apply(key);
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            String value = text(key, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    throw new IllegalArgumentException(key + "=" + value + " is outside " + min + ".." + max);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + value + " is not a whole number");
+            }
+        }
+
+        int port(String key, int fallback) {
+            return integer(key, fallback, 1, 65535);
+        }
+
+        Set<String> transports(String key, String fallback) {
+            Set<String> transports = new LinkedHashSet<>();
+            for (String name : text(key, fallback).toLowerCase(Locale.ROOT).split(",")) {
+                String transport = name.trim();
+                if (!KNOWN_TRANSPORTS.contains(transport)) {
+                    throw new IllegalArgumentException(key + " names unknown transport '" + transport
+                            + "' (known: udp, tcp)");
+                }
+                transports.add(transport);
+            }
+            return transports;
+        }
+
+        String sipUri(String key, String fallback) {
+            String uri = text(key, fallback);
+            if (!uri.startsWith("sip:") || uri.indexOf('@') < 5) {
+                throw new IllegalArgumentException(key + "=" + uri + " is not a sip:user@host URI");
+            }
+            return uri;
+        }
+    }
+}
