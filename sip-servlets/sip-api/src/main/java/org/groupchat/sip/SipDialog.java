@@ -1,0 +1,29 @@
+package org.groupchat.sip;
+
+import java.util.Optional;
+
+/**
+ * A SIP dialog between this server and one client endpoint. It carries the role's state for the
+ * dialog (its attributes) and sends the server's own requests in it.
+ */
+public interface SipDialog {
+
+    /** Call-ID and both tags: unique for this dialog. */
+    String id();
+
+    /** The client's address (the remote party of the dialog). */
+    SipUri remoteParty();
+
+    /** The URI the client invited: the role it talks to. */
+    SipUri localParty();
+
+    /**
+     * Sends an INFO with this body in the dialog, over the connection the client opened. Returns
+     * once the request is on its way; a failure response is logged by the adapter.
+     */
+    void sendInfo(String contentType, String body);
+
+    <T> Optional<T> attribute(String name, Class<T> type);
+
+    void setAttribute(String name, Object value);
+}

@@ -1,0 +1,47 @@
+package org.groupchat.sip;
+
+import java.util.Optional;
+
+/** A SIP request delivered to a role, with the means to answer it. */
+public interface SipRequest {
+
+    String method();
+
+    /** The Request-URI as received. */
+    String requestUri();
+
+    /** The address in From, without parameters: the sender, as the SIP front end asserted it. */
+    SipUri from();
+
+    /** The address in To, without parameters. */
+    SipUri to();
+
+    String callId();
+
+    /** The first value of a header, by its full name. */
+    Optional<String> header(String name);
+
+    /** The body as text (UTF-8), empty when there is none. */
+    String content();
+
+    /** The media type of the body, for example {@code text/plain}; empty when there is no body. */
+    String contentType();
+
+    /** The transport it came over: {@code udp} or {@code tcp}. */
+    String transport();
+
+    /** Where it came from, as {@code address:port}, for log lines. */
+    String remoteAddress();
+
+    /** Our own address on the transport it came over, as {@code address:port} (for SDP and Contact). */
+    String localAddress();
+
+    /** The dialog it belongs to; for an INVITE the dialog it creates when answered 2xx. */
+    Optional<SipDialog> dialog();
+
+    /** Starts a response; nothing is sent before {@link SipResponse#send()}. */
+    SipResponse createResponse(int status);
+
+    /** Whether a final response has been sent (by the role, or by the adapter on CANCEL). */
+    boolean isAnswered();
+}

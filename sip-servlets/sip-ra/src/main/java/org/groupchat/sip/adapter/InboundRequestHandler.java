@@ -1,0 +1,246 @@
+package org.groupchat.sip.adapter;
+
+import gov.nist.javax.sip.stack.SIPServerTransaction;
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.groupchat.sip.SipRequestListener;
+import org.groupchat.sip.SipServlet;
+import org.groupchat.sip.SipUri;
+
+/**
+ * Receives every SIP event of the stack, on the stack's event thread, and hands requests over to
+ * the role that serves them, through the per-dialog work queues. Nothing here waits on a role,
+ * a database or the network: what must be answered at once (100 Trying, CANCEL, requests for
+ * dialogs or services that do not exist) is answered here, the rest is queued.
+ */
+final class InboundRequestHandler implements SipListener {
+
+    private static final Logger LOG = Logger.getLogger(InboundRequestHandler.class.getName());
+
+    private final SipStackHost host;
+    private final RoleEndpoints roles;
+    private final DialogWorkQueues queues;
+
+    InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues) {
+        this.host = host;
+        this.roles = roles;
+        this.queues = queues;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        try {
+            switch (request.getMethod()) {
+                case Request.ACK -> acknowledge(event);
+                case Request.CANCEL -> cancel(event);
+                default -> receive(event);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, request.getMethod() + " " + callId(request) + " could not be handled", e);
+        }
+    }
+
+    private void receive(RequestEvent event) {
+        Request request = event.getRequest();
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null) {
+            try {
+                transaction = host.provider().getNewServerTransaction(request);
+            } catch (TransactionAlreadyExistsException retransmission) {
+                return; // the stack answers retransmissions itself
+            } catch (Exception e) {
+                LOG.warning(() -> request.getMethod() + " " + callId(request) + " refused: no transaction: " + e.getMessage());
+                return;
+            }
+        }
+        Dialog dialog = transaction.getDialog();
+        JainSipRequest sipRequest = new JainSipRequest(host, request, transaction, dialog);
+        transaction.setApplicationData(sipRequest);
+        if (Request.INVITE.equals(request.getMethod())) {
+            sipRequest.sendTrying();
+        }
+
+        Optional<RoleEndpoint> role;
+        if (toTag(request) != null) {
+            role = stateOf(dialog).map(DialogState::role);
+            if (role.isEmpty()) {
+                LOG.info(() -> "481 to " + sipRequest + ": no such dialog");
+                sipRequest.answerIfUnanswered(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+                return;
+            }
+        } else {
+            role = roles.forRequestUri(request.getRequestURI());
+            if (role.isEmpty()) {
+                answerWithoutRole(sipRequest);
+                return;
+            }
+            if (Request.INVITE.equals(request.getMethod()) && dialog != null) {
+                dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.peerAddress()));
+            }
+        }
+        queues.submit(dialogKey(request), new Delivery(role.get(), sipRequest));
+    }
+
+    /** A request outside any dialog for a URI no role serves. */
+    private void answerWithoutRole(JainSipRequest request) {
+        if (Request.OPTIONS.equals(request.method())) {
+            // Proxies ping the server itself with OPTIONS: it is up.
+            request.createResponse(Response.OK).header("Allow", SipServlet.ALLOW).send();
+            return;
+        }
+        LOG.info(() -> "404 to " + request + ": no group chat service at that address");
+        request.createResponse(Response.NOT_FOUND).reason("No group chat service at " + request.requestUri()).send();
+    }
+
+    /** The ACK of an accepted INVITE goes to its role; the ACK of a refusal ends in the stack. */
+    private void acknowledge(RequestEvent event) {
+        Request request = event.getRequest();
+        stateOf(event.getDialog()).ifPresent(state -> queues.submit(dialogKey(request),
+                new Delivery(state.role(), new JainSipRequest(host, request, null, event.getDialog()))));
+    }
+
+    /**
+     * Answers a CANCEL at once: 200 to it and 487 to the INVITE if the role has not answered it yet.
+     * The role hears of it afterwards, in order with the dialog's other requests.
+     */
+    private void cancel(RequestEvent event) {
+        Request request = event.getRequest();
+        ServerTransaction cancelTransaction = event.getServerTransaction();
+        if (cancelTransaction == null) {
+            return; // the stack has answered 481: no INVITE matches
+        }
+        JainSipRequest cancel = new JainSipRequest(host, request, cancelTransaction, event.getDialog());
+        SIPServerTransaction inviteTransaction = ((SIPServerTransaction) cancelTransaction).getCanceledInviteTransaction();
+        JainSipRequest invite = inviteTransaction == null ? null
+                : (JainSipRequest) inviteTransaction.getApplicationData();
+        if (invite == null) {
+            cancel.answerIfUnanswered(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        cancel.answerIfUnanswered(Response.OK, null);
+        if (invite.answerIfUnanswered(Response.REQUEST_TERMINATED, null)) {
+            LOG.info(() -> "INVITE " + invite.callId() + " from " + invite.from() + " cancelled (487)");
+            stateOf(event.getDialog()).ifPresent(state -> queues.submit(dialogKey(request), new Delivery(state.role(), cancel)));
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        if (response.getStatusCode() >= 300) {
+            CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+            LOG.info(() -> cseq.getMethod() + " to " + ((ToHeader) response.getHeader(ToHeader.NAME)).getAddress()
+                    + " in call " + callId(response) + " answered " + response.getStatusCode() + " " + response.getReasonPhrase());
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction()) {
+            ClientTransaction transaction = event.getClientTransaction();
+            LOG.info(() -> transaction.getRequest().getMethod() + " to "
+                    + ((ToHeader) transaction.getRequest().getHeader(ToHeader.NAME)).getAddress()
+                    + " timed out: the client did not answer");
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.info(() -> "SIP transport to " + event.getTransport() + ":" + event.getHost() + ":" + event.getPort() + " failed");
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // transactions end on their own; nothing of ours to release
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        LOG.fine(() -> "dialog " + event.getDialog().getDialogId() + " ended");
+    }
+
+    private static Optional<DialogState> stateOf(Dialog dialog) {
+        return dialog != null && dialog.getApplicationData() instanceof DialogState state
+                ? Optional.of(state) : Optional.empty();
+    }
+
+    private static String toTag(Request request) {
+        return ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
+    }
+
+    /**
+     * The key that keeps a dialog's requests in order: the Call-ID and the client's tag, which its
+     * INVITE and every later request share.
+     */
+    private static String dialogKey(Request request) {
+        return callId(request) + ";" + ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+    }
+
+    private static String callId(javax.sip.message.Message message) {
+        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    /** Hands one request to its role's message-driven bean, on a work thread. */
+    private static final class Delivery implements DialogWorkQueues.DialogTask {
+        private final RoleEndpoint role;
+        private final JainSipRequest request;
+
+        Delivery(RoleEndpoint role, JainSipRequest request) {
+            this.role = role;
+            this.request = request;
+        }
+
+        @Override
+        public void run() {
+            boolean needsAnswer = !request.isAnswered();
+            if (!needsAnswer && !Request.ACK.equals(request.method()) && !Request.CANCEL.equals(request.method())) {
+                return; // cancelled before its turn came
+            }
+            MessageEndpoint endpoint;
+            try {
+                endpoint = role.factory().createEndpoint(null);
+            } catch (UnavailableException e) {
+                reject("the " + role.role() + " service is not available");
+                return;
+            }
+            try {
+                ((SipRequestListener) endpoint).onRequest(request);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "the " + role.role() + " role failed on " + request, e);
+            } finally {
+                endpoint.release();
+            }
+            if (needsAnswer && request.answerIfUnanswered(Response.SERVER_INTERNAL_ERROR, null)) {
+                LOG.severe(() -> "the " + role.role() + " role left " + request + " unanswered: answered 500");
+            }
+        }
+
+        @Override
+        public void reject(String reason) {
+            if (request.answerIfUnanswered(Response.SERVICE_UNAVAILABLE, reason)) {
+                LOG.warning(() -> "503 to " + request + ": " + reason);
+            }
+        }
+    }
+}

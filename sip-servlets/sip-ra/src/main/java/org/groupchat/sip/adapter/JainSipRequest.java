@@ -1,0 +1,255 @@
+package org.groupchat.sip.adapter;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sip.Dialog;
+import javax.sip.ListeningPoint;
+import javax.sip.ServerTransaction;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.groupchat.sip.SipDialog;
+import org.groupchat.sip.SipRequest;
+import org.groupchat.sip.SipResponse;
+import org.groupchat.sip.SipUri;
+
+/**
+ * A JAIN-SIP request as the roles see it. It answers through its server transaction, at most one
+ * final response: whoever answers first (the role, or the adapter on CANCEL) wins.
+ */
+final class JainSipRequest implements SipRequest {
+
+    private static final Logger LOG = Logger.getLogger(JainSipRequest.class.getName());
+
+    private final SipStackHost host;
+    private final Request request;
+    private final ServerTransaction transaction;
+    private final Dialog dialog;
+    private boolean answered;
+
+    JainSipRequest(SipStackHost host, Request request, ServerTransaction transaction, Dialog dialog) {
+        this.host = host;
+        this.request = request;
+        this.transaction = transaction;
+        this.dialog = dialog;
+        this.answered = transaction == null;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String requestUri() {
+        return request.getRequestURI().toString();
+    }
+
+    @Override
+    public SipUri from() {
+        return SipUri.parse(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString());
+    }
+
+    @Override
+    public SipUri to() {
+        return SipUri.parse(((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString());
+    }
+
+    @Override
+    public String callId() {
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        Header header = request.getHeader(name);
+        if (header == null) {
+            return Optional.empty();
+        }
+        String text = header.toString();
+        int colon = text.indexOf(':');
+        return Optional.of(text.substring(colon + 1).trim());
+    }
+
+    @Override
+    public String content() {
+        byte[] raw = request.getRawContent();
+        return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String contentType() {
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        return type == null ? "" : type.getContentType() + "/" + type.getContentSubType();
+    }
+
+    @Override
+    public String transport() {
+        return ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase();
+    }
+
+    @Override
+    public String remoteAddress() {
+        DialogState.PeerAddress peer = peerAddress();
+        return peer.host() + ":" + peer.port();
+    }
+
+    @Override
+    public String localAddress() {
+        ListeningPoint point = host.provider().getListeningPoint(transport());
+        return point.getIPAddress() + ":" + point.getPort();
+    }
+
+    /** The transport address this request came from. */
+    DialogState.PeerAddress peerAddress() {
+        SIPRequest nist = (SIPRequest) request;
+        return new DialogState.PeerAddress(transport(), nist.getPeerPacketSourceAddress().getHostAddress(),
+                nist.getPeerPacketSourcePort());
+    }
+
+    @Override
+    public Optional<SipDialog> dialog() {
+        if (dialog == null || !(dialog.getApplicationData() instanceof DialogState state)) {
+            return Optional.empty();
+        }
+        return Optional.of(new JainSipDialog(host, dialog, state));
+    }
+
+    @Override
+    public SipResponse createResponse(int status) {
+        return new Builder(status);
+    }
+
+    @Override
+    public synchronized boolean isAnswered() {
+        return answered;
+    }
+
+    /** Sends a final response unless one was sent already; tells whether this one went out. */
+    boolean answerIfUnanswered(int status, String reason) {
+        return send(status, reason, Map.of(), null, null);
+    }
+
+    void sendTrying() {
+        try {
+            transaction.sendResponse(host.messageFactory().createResponse(Response.TRYING, request));
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "100 Trying not sent", e);
+        }
+    }
+
+    private synchronized boolean send(int status, String reason, Map<String, String> headers,
+                                      String contentType, String body) {
+        if (answered) {
+            LOG.fine(() -> status + " to " + method() + " " + callId() + " dropped: already answered");
+            return false;
+        }
+        try {
+            Response response = host.messageFactory().createResponse(status, request);
+            if (reason != null) {
+                response.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
+            }
+            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+            if (to.getTag() == null) {
+                to.setTag(localTag());
+            }
+            if (status >= 200 && status < 300 && Request.INVITE.equals(method())) {
+                response.addHeader(contact());
+            }
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                for (Header parsed : host.headers(header.getKey(), header.getValue())) {
+                    response.addHeader(parsed);
+                }
+            }
+            if (body != null) {
+                String[] type = contentType.split("/", 2);
+                response.setContent(body.getBytes(StandardCharsets.UTF_8),
+                        host.headerFactory().createContentTypeHeader(type[0], type.length > 1 ? type[1] : "plain"));
+            }
+            transaction.sendResponse(response);
+            if (status >= 200) {
+                answered = true;
+            }
+            return true;
+        } catch (Exception e) {
+            answered = true;
+            LOG.info(() -> status + " to " + method() + " from " + remoteAddress() + " could not be sent: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private String localTag() {
+        if (dialog != null && dialog.getLocalTag() != null) {
+            return dialog.getLocalTag();
+        }
+        return UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    /** Our address for the client's next requests: the invited user at the listening point the INVITE came in on. */
+    private ContactHeader contact() throws ParseException {
+        String transport = transport();
+        ListeningPoint point = host.provider().getListeningPoint(transport);
+        SipURI uri = host.addressFactory().createSipURI(to().user(), point.getIPAddress());
+        uri.setPort(point.getPort());
+        uri.setTransportParam(transport);
+        Address address = host.addressFactory().createAddress(uri);
+        return host.headerFactory().createContactHeader(address);
+    }
+
+    @Override
+    public String toString() {
+        return method() + " " + requestUri() + " from " + from() + " (" + remoteAddress() + ")";
+    }
+
+    /** Collects what the role sets, then sends it once. */
+    private final class Builder implements SipResponse {
+        private final int status;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private String reason;
+        private String contentType;
+        private String body;
+
+        Builder(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public SipResponse reason(String reasonPhrase) {
+            this.reason = reasonPhrase;
+            return this;
+        }
+
+        @Override
+        public SipResponse header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        @Override
+        public SipResponse content(String type, String content) {
+            this.contentType = type;
+            this.body = content;
+            return this;
+        }
+
+        @Override
+        public void send() {
+            JainSipRequest.this.send(status, reason, headers, contentType, body);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.groupchat.sip.adapter;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+import org.groupchat.config.GroupchatSettings;
+import org.groupchat.sip.SipUri;
+
+/**
+ * The SIP resource adapter: starts the JAIN-SIP stack when the EAR deploys, and delivers each
+ * request to the message-driven bean of the role it is addressed to (lookup, channel...).
+ * Its settings come from {@link GroupchatSettings}, like the rest of the server's.
+ */
+public class SipResourceAdapter implements ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(SipResourceAdapter.class.getName());
+
+    private final RoleEndpoints roles = new RoleEndpoints();
+    private GroupchatSettings settings;
+    private SipStackHost host;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        try {
+            settings = GroupchatSettings.current();
+            host = SipStackHost.start(settings);
+            host.listen(new InboundRequestHandler(host, roles, new DialogWorkQueues(context.getWorkManager())));
+        } catch (Exception e) {
+            throw new ResourceAdapterInternalException("SIP adapter not started: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (host != null) {
+            host.stop();
+            host = null;
+        }
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        String role = ((SipActivationSpec) spec).getRole();
+        String uri = settings.uriOfRole(role)
+                .orElseThrow(() -> new ResourceException("unknown SIP role '" + role + "' (known: lookup, channel)"));
+        roles.add(new RoleEndpoint(role, SipUri.parse(uri), factory));
+        LOG.info(() -> "SIP role " + role + " answers at " + uri);
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        roles.remove(factory);
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    // A resource adapter is a JavaBean compared by its configuration; this one has none.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SipResourceAdapter;
+    }
+
+    @Override
+    public int hashCode() {
+        return SipResourceAdapter.class.hashCode();
+    }
+}

@@ -1,0 +1,153 @@
+package org.groupchat.sip.adapter;
+
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.SIPHeaderList;
+import gov.nist.javax.sip.parser.StringMsgParser;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.logging.Logger;
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import org.groupchat.config.GroupchatSettings;
+
+/**
+ * The JAIN-SIP stack of this node: its listening points, provider and factories, started and
+ * stopped with the resource adapter.
+ *
+ * <p>The stack is created from a thread of its own ThreadGroup. Its threads (event scanner, timers,
+ * transport readers) inherit that group; JAIN-SIP's event scanner outlives {@code stop()}, so the
+ * group is interrupted after stopping, or it would pin the deployment's class loader on undeploy.
+ */
+final class SipStackHost {
+
+    private static final Logger LOG = Logger.getLogger(SipStackHost.class.getName());
+
+    private final ThreadGroup threads;
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final AddressFactory addressFactory;
+    private final HeaderFactory headerFactory;
+    private final MessageFactory messageFactory;
+
+    private SipStackHost(ThreadGroup threads, SipStack stack, SipProvider provider, SipFactory factory)
+            throws Exception {
+        this.threads = threads;
+        this.stack = stack;
+        this.provider = provider;
+        this.addressFactory = factory.createAddressFactory();
+        this.headerFactory = factory.createHeaderFactory();
+        this.messageFactory = factory.createMessageFactory();
+    }
+
+    static SipStackHost start(GroupchatSettings settings) throws Exception {
+        ThreadGroup threads = new ThreadGroup("groupchat-sip");
+        FutureTask<SipStackHost> creation = new FutureTask<>(() -> create(settings, threads));
+        Thread creator = new Thread(threads, creation, "groupchat-sip-start");
+        creator.start();
+        try {
+            return creation.get();
+        } catch (ExecutionException e) {
+            threads.interrupt();
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static SipStackHost create(GroupchatSettings settings, ThreadGroup threads) throws Exception {
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        SipStack stack = factory.createSipStack(stackProperties(settings));
+        List<ListeningPoint> points = new ArrayList<>();
+        try {
+            for (String transport : settings.sipTransports()) {
+                points.add(stack.createListeningPoint(settings.sipBindAddress(), settings.sipPort(), transport));
+            }
+        } catch (Exception e) {
+            stack.stop();
+            throw new IllegalStateException("cannot listen for SIP on " + settings.sipBindAddress() + ":"
+                    + settings.sipPort() + " (" + GroupchatSettings.SIP_BIND_ADDRESS + ", " + GroupchatSettings.SIP_PORT
+                    + "): " + e.getMessage(), e);
+        }
+        SipProvider provider = stack.createSipProvider(points.get(0));
+        for (ListeningPoint point : points.subList(1, points.size())) {
+            provider.addListeningPoint(point);
+        }
+        provider.setAutomaticDialogSupportEnabled(true);
+        return new SipStackHost(threads, stack, provider, factory);
+    }
+
+    private static Properties stackProperties(GroupchatSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "groupchat-" + settings.nodeName());
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.sipMaxMessageBytes()));
+        // Keep the connections clients open: requests to them must go back over those.
+        properties.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        // One event thread that only hands requests over to the WorkManager.
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
+        // The stack's own trace log stays quiet; our adapter logs what an operator needs.
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        return properties;
+    }
+
+    void listen(SipListener listener) throws Exception {
+        provider.addSipListener(listener);
+        stack.start();
+        LOG.info(() -> "SIP listening on " + describeListeningPoints());
+    }
+
+    void stop() {
+        try {
+            stack.stop();
+        } finally {
+            threads.interrupt();
+        }
+        LOG.info("SIP stack stopped");
+    }
+
+    String describeListeningPoints() {
+        List<String> described = new ArrayList<>();
+        for (ListeningPoint point : provider.getListeningPoints()) {
+            described.add(point.getTransport().toLowerCase() + " " + point.getIPAddress() + ":" + point.getPort());
+        }
+        return String.join(", ", described);
+    }
+
+    /**
+     * Parses one header line into headers to add; a list header (Allow, Supported...) may give
+     * several, which JAIN-SIP's createHeader refuses.
+     */
+    List<Header> headers(String name, String value) throws ParseException {
+        SIPHeader parsed = new StringMsgParser().parseSIPHeader(name + ": " + value);
+        if (parsed instanceof SIPHeaderList<?> list) {
+            return new ArrayList<>(list.getHeaderList());
+        }
+        return List.of(parsed);
+    }
+
+    SipProvider provider() {
+        return provider;
+    }
+
+    AddressFactory addressFactory() {
+        return addressFactory;
+    }
+
+    HeaderFactory headerFactory() {
+        return headerFactory;
+    }
+
+    MessageFactory messageFactory() {
+        return messageFactory;
+    }
+}
