@@ -1,0 +1,82 @@
+package org.groupchat.lookup;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+import org.groupchat.config.GroupchatSettings;
+
+/**
+ * This node's entry in the channel-server registry that every node's lookup reads: registered when
+ * the application starts, kept fresh by a heartbeat, marked stopped when it shuts down cleanly.
+ * A node that dies stops beating and drops out once its heartbeat is older than the stale limit.
+ */
+@Singleton
+@Startup
+@DependsOn("ChannelServerRepository")
+@Lock(LockType.READ) // the registry's state is in the database; readers need not wait for each other
+public class ChannelServerRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ChannelServerRegistry.class.getName());
+
+    @EJB
+    private ChannelServerRepository repository;
+
+    @Resource
+    private TimerService timers;
+
+    private final Clock clock = Clock.systemUTC();
+    private GroupchatSettings settings;
+
+    @PostConstruct
+    void register() {
+        settings = GroupchatSettings.current();
+        Instant now = clock.instant();
+        repository.find(settings.channelServerUri()).ifPresentOrElse(
+                server -> server.restart(settings.nodeName(), now),
+                () -> repository.add(new ChannelServer(settings.channelServerUri(), settings.nodeName(), now)));
+        long interval = settings.heartbeatInterval().toMillis();
+        timers.createIntervalTimer(interval, interval, new TimerConfig("channel-server heartbeat", false));
+        LOG.info(() -> "channel server " + settings.channelServerUri() + " registered for node " + settings.nodeName()
+                + " (heartbeat every " + settings.heartbeatInterval().toSeconds() + " s)");
+    }
+
+    @Timeout
+    void heartbeat() {
+        Instant now = clock.instant();
+        repository.find(settings.channelServerUri()).ifPresentOrElse(
+                server -> server.beat(now),
+                () -> repository.add(new ChannelServer(settings.channelServerUri(), settings.nodeName(), now)));
+    }
+
+    @PreDestroy
+    void unregister() {
+        repository.find(settings.channelServerUri()).ifPresent(ChannelServer::stop);
+        LOG.info(() -> "channel server " + settings.channelServerUri() + " stopped");
+    }
+
+    /** The servers whose heartbeat is fresh now, ordered by URI. */
+    public List<ChannelServer> alive() {
+        return repository.alive(clock.instant().minus(settings.staleAfter()));
+    }
+
+    public List<ChannelServer> all() {
+        return repository.all();
+    }
+
+    public GroupchatSettings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,73 @@
+package org.groupchat.sip.xccos;
+
+import java.util.logging.Logger;
+import org.groupchat.sip.SipDialog;
+import org.groupchat.sip.SipRequest;
+import org.groupchat.sip.SipServlet;
+import org.groupchat.xccos.XccosCode;
+import org.groupchat.xccos.XccosEnvelope;
+import org.groupchat.xccos.XccosItem;
+import org.groupchat.xccos.XccosParseException;
+import org.groupchat.xccos.XccosParser;
+
+/**
+ * The call flow every XCCOS role shares (protocol notes, section 1): accept the INVITE with an
+ * SDP answer of the client's {@code m=message} shape, then take each INFO's XCCOS envelope,
+ * answer the INFO with a bodiless 200 at once and send each command's reply as an INFO of our own.
+ * A body that is not acceptable XCCOS is answered 400 with the reason; nothing else happens.
+ */
+public abstract class XccosServlet extends SipServlet {
+
+    private static final Logger LOG = Logger.getLogger(XccosServlet.class.getName());
+    private static final XccosParser PARSER = new XccosParser();
+
+    /** The role's name in log lines. */
+    protected abstract String roleName();
+
+    /** Handles one command of an envelope; the INFO that carried it has been answered 200. */
+    protected abstract void onCommand(XccosExchange exchange, XccosItem command);
+
+    @Override
+    protected void doInvite(SipRequest request) {
+        LOG.info(() -> roleName() + ": session from " + request.from() + " (" + request.transport() + " "
+                + request.remoteAddress() + ")");
+        request.createResponse(200)
+                .header("Supported", "ms-sender")
+                .content("application/sdp", SessionDescription.answer(request))
+                .send();
+    }
+
+    @Override
+    protected void doInfo(SipRequest request) {
+        XccosEnvelope envelope;
+        try {
+            envelope = PARSER.parse(request.content());
+        } catch (XccosParseException e) {
+            LOG.info(() -> roleName() + ": 400 to INFO from " + request.from() + ": " + e.getMessage());
+            request.createResponse(400).reason("Bad XCCOS request: " + e.getMessage()).send();
+            return;
+        }
+        request.createResponse(200).send();
+        SipDialog dialog = request.dialog().orElseThrow(() -> new IllegalStateException("INFO outside a dialog"));
+        for (XccosItem item : envelope.items()) {
+            XccosExchange exchange = new XccosExchange(dialog, request.from(), envelope.envid(), item);
+            if (item.kind() == XccosItem.Kind.CMD) {
+                onCommand(exchange, item);
+            } else {
+                onOtherItem(exchange, item);
+            }
+        }
+    }
+
+    /** A {@code grpchat}, {@code rpl} or {@code ntc} from the client: not expected by default. */
+    protected void onOtherItem(XccosExchange exchange, XccosItem item) {
+        LOG.info(() -> roleName() + ": ignored <" + item.kind().elementName() + " id=\"" + item.id() + "\"> from "
+                + exchange.sender());
+    }
+
+    /** The answer to a command this role does not know. */
+    protected final void unknownCommand(XccosExchange exchange, XccosItem command) {
+        LOG.info(() -> roleName() + ": unknown command " + command.id() + " from " + exchange.sender());
+        exchange.reply(XccosCode.BAD_REQUEST, "The " + roleName() + " service does not know the command " + command.id());
+    }
+}
