@@ -1,0 +1,103 @@
+package org.groupchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs sipp, a real SIP user agent, against the server under test on loopback, with one of the
+ * scenarios in {@code src/test/resources/sipp}. The scenario checks the server's messages itself
+ * (regular expressions with {@code check_it}); sipp's exit code says whether every check passed.
+ */
+final class Sipp {
+
+    /** The SIP domain the test server is configured with (arquillian.xml). */
+    static final String DOMAIN = "groupchat.test";
+
+    private static final Path SCENARIOS = Path.of("src/test/resources/sipp").toAbsolutePath();
+    private static final Path WORK = Path.of(System.getProperty("it.work-dir", "target/it-work")).toAbsolutePath();
+
+    enum Transport {
+        UDP("u1"), TCP("t1");
+
+        private final String sippMode;
+
+        Transport(String sippMode) {
+            this.sippMode = sippMode;
+        }
+    }
+
+    /** What a run left behind: sipp's log actions ({@code <log message=...>}) and its message trace. */
+    record Run(int exitCode, String log, String messages, String errors) {
+
+        /** Fails with the whole exchange when sipp found anything wrong. */
+        Run assertPassed() {
+            if (exitCode != 0) {
+                fail("sipp exited " + exitCode + "\n--- errors ---\n" + errors + "\n--- log ---\n" + log
+                        + "\n--- messages ---\n" + messages);
+            }
+            return this;
+        }
+    }
+
+    private Sipp() {
+    }
+
+    static int sipPort() {
+        return 5060 + Integer.getInteger("it.port-offset", 100);
+    }
+
+    static int httpPort() {
+        return 8080 + Integer.getInteger("it.port-offset", 100);
+    }
+
+    static Run run(String scenario, Transport transport) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(WORK.resolve(scenario + "-" + transport.name().toLowerCase() + "-" + System.nanoTime()));
+        Path fields = Files.writeString(dir.resolve("fields.csv"), "SEQUENTIAL\n" + DOMAIN + "\n");
+        Path log = dir.resolve("log.txt");
+        Path messages = dir.resolve("messages.txt");
+        Path errors = dir.resolve("errors.txt");
+        List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort(),
+                "-sf", SCENARIOS.resolve(scenario + ".xml").toString(),
+                "-inf", fields.toString(),
+                "-t", transport.sippMode,
+                "-i", "127.0.0.1", "-p", Integer.toString(freePort()),
+                "-m", "1", "-timeout", "30s", "-timeout_error", "-nostdin",
+                "-trace_msg", "-message_file", messages.toString(),
+                "-trace_logs", "-log_file", log.toString(),
+                "-trace_err", "-error_file", errors.toString()));
+        Process sipp;
+        try {
+            sipp = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.txt").toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("sipp is not installed (Debian package sip-tester; .ci/run installs it)", e);
+        }
+        if (!sipp.waitFor(60, TimeUnit.SECONDS)) {
+            sipp.destroyForcibly();
+            fail("sipp did not finish within 60 s: " + read(messages));
+        }
+        return new Run(sipp.exitValue(), read(log), read(messages), read(errors) + read(dir.resolve("stdout.txt")));
+    }
+
+    static void assertContains(String text, String expected) {
+        assertEquals(true, text.contains(expected), () -> "expected to find\n" + expected + "\nin\n" + text);
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
