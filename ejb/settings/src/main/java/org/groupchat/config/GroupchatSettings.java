@@ -23,6 +23,7 @@ public record GroupchatSettings(
         int sipPort,
         Set<String> sipTransports,
         int sipMaxMessageBytes,
+        String sipStackLogLevel,
         String lookupUri,
         String channelServerUri,
         Duration heartbeatInterval,
@@ -34,6 +35,7 @@ public record GroupchatSettings(
     public static final String SIP_PORT = "groupchat.sip.port";
     public static final String SIP_TRANSPORTS = "groupchat.sip.transports";
     public static final String SIP_MAX_MESSAGE_BYTES = "groupchat.sip.max-message-bytes";
+    public static final String SIP_STACK_LOG_LEVEL = "groupchat.sip.stack-log-level";
     public static final String LOOKUP_URI = "groupchat.lookup.uri";
     public static final String CHANNEL_SERVER_URI = "groupchat.channel.uri";
     public static final String HEARTBEAT_SECONDS = "groupchat.registry.heartbeat-seconds";
@@ -42,6 +44,8 @@ public record GroupchatSettings(
     public static final String PORT_OFFSET = "jboss.socket.binding.port-offset";
 
     private static final Set<String> KNOWN_TRANSPORTS = Set.of("udp", "tcp");
+    /** The levels JAIN-SIP's own log understands. */
+    private static final Set<String> STACK_LOG_LEVELS = Set.of("OFF", "ERROR", "INFO", "DEBUG", "TRACE");
 
     public GroupchatSettings {
         if (heartbeatInterval.isZero() || heartbeatInterval.isNegative() || staleAfter.compareTo(heartbeatInterval) <= 0) {
@@ -71,6 +75,7 @@ public record GroupchatSettings(
                 keys.port(SIP_PORT, 5060) + keys.integer(PORT_OFFSET, 0, 0, 65535),
                 keys.transports(SIP_TRANSPORTS, "udp,tcp"),
                 keys.integer(SIP_MAX_MESSAGE_BYTES, 65536, 4096, 16 * 1024 * 1024),
+                keys.oneOf(SIP_STACK_LOG_LEVEL, "ERROR", STACK_LOG_LEVELS),
                 keys.sipUri(LOOKUP_URI, "sip:ocschat@" + domain),
                 keys.sipUri(CHANNEL_SERVER_URI, "sip:channel-" + userPartOf(nodeName) + "@" + domain),
                 Duration.ofSeconds(keys.integer(HEARTBEAT_SECONDS, 10, 1, 3600)),
@@ -125,6 +130,14 @@ public record GroupchatSettings(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + "=" + value + " is not a whole number");
             }
+        }
+
+        String oneOf(String key, String fallback, Set<String> allowed) {
+            String value = text(key, fallback).toUpperCase(Locale.ROOT);
+            if (!allowed.contains(value)) {
+                throw new IllegalArgumentException(key + "=" + value + " is not one of " + allowed);
+            }
+            return value;
         }
 
         int port(String key, int fallback) {

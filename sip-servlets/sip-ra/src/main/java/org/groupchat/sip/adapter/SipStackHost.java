@@ -64,6 +64,7 @@ final class SipStackHost {
     }
 
     private static SipStackHost create(GroupchatSettings settings, ThreadGroup threads) throws Exception {
+        StackLogBridge.install();
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         SipStack stack = factory.createSipStack(stackProperties(settings));
@@ -95,8 +96,9 @@ final class SipStackHost {
         properties.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         // One event thread that only hands requests over to the WorkManager.
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
-        // The stack's own trace log stays quiet; our adapter logs what an operator needs.
-        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        // The stack's own log goes to the server log through StackLogBridge, as verbose as asked.
+        properties.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", StackLogBridge.STACK_CATEGORY + ".javax.sip");
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", settings.sipStackLogLevel());
         return properties;
     }
 

@@ -1,0 +1,150 @@
+package org.groupchat.it;
+
+import static org.groupchat.it.Sipp.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * SIP at the byte level, where sipp cannot go: malformed messages, oversized ones, and the bare
+ * CRLF keep-alives that clients send on TCP between requests.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SipTransportIT {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive groupchat() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
+    }
+
+    @Test
+    void malformedRequestOverUdpIsAnswered400() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, LOOPBACK)) {
+            socket.setSoTimeout(5000);
+            byte[] request = options("UDP", socket.getLocalPort(), "CSeq: not-a-number OPTIONS").getBytes(StandardCharsets.UTF_8);
+            socket.send(new DatagramPacket(request, request.length, LOOPBACK, Sipp.sipPort()));
+
+            byte[] buffer = new byte[8192];
+            DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+            socket.receive(answer);
+            String response = new String(buffer, 0, answer.getLength(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("SIP/2.0 400 "), response);
+        }
+    }
+
+    @Test
+    void malformedRequestOverTcpClosesThatConnectionOnlyAndIsLogged() throws Exception {
+        try (Socket broken = connect()) {
+            send(broken, options("TCP", broken.getLocalPort(), "CSeq: not-a-number OPTIONS"));
+            // The stream's framing can no longer be trusted: the server drops this connection.
+            assertEquals(-1, broken.getInputStream().read());
+        }
+        try (Socket next = connect()) {
+            send(next, options("TCP", next.getLocalPort(), "CSeq: 1 OPTIONS"));
+            assertTrue(readResponse(next).startsWith("SIP/2.0 200 "));
+        }
+        assertContains(Files.readString(serverLog()), "Malformed mandatory headers: closing socket");
+    }
+
+    @Test
+    void crlfKeepAlivesBetweenRequestsOnTcpAreTolerated() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "\r\n\r\n");
+            send(socket, options("TCP", socket.getLocalPort(), "CSeq: 1 OPTIONS"));
+            String first = readResponse(socket);
+            send(socket, "\r\n\r\n\r\n\r\n");
+            send(socket, options("TCP", socket.getLocalPort(), "CSeq: 2 OPTIONS"));
+            String second = readResponse(socket);
+
+            assertTrue(first.startsWith("SIP/2.0 200 "), first);
+            assertContains(first, "Allow: INVITE");
+            assertTrue(second.startsWith("SIP/2.0 200 "), second);
+            assertContains(second, "CSeq: 2 OPTIONS");
+        }
+    }
+
+    @Test
+    void oversizedRequestOverTcpIsNotAccepted() throws Exception {
+        String body = "x".repeat(100_000);
+        try (Socket socket = connect()) {
+            send(socket, options("TCP", socket.getLocalPort(), "CSeq: 1 OPTIONS")
+                    .replace("Content-Length: 0\r\n\r\n", "Content-Type: text/plain\r\nContent-Length: " + body.length() + "\r\n\r\n" + body));
+            String answer = readResponse(socket);
+            assertTrue(answer.isEmpty() || !answer.startsWith("SIP/2.0 200"), answer);
+        } catch (IOException connectionDropped) {
+            // the server may also reset the connection mid-body: either way the request was not taken
+        }
+        try (Socket next = connect()) {
+            send(next, options("TCP", next.getLocalPort(), "CSeq: 1 OPTIONS"));
+            assertTrue(readResponse(next).startsWith("SIP/2.0 200 "));
+        }
+    }
+
+    private static String options(String transport, int localPort, String cseq) {
+        return "OPTIONS sip:ocschat@" + Sipp.DOMAIN + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/" + transport + " 127.0.0.1:" + localPort + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
+                + "From: <sip:mallory@" + Sipp.DOMAIN + ">;tag=" + UUID.randomUUID() + "\r\n"
+                + "To: <sip:ocschat@" + Sipp.DOMAIN + ">\r\n"
+                + "Call-ID: " + UUID.randomUUID() + "\r\n"
+                + cseq + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket(LOOPBACK, Sipp.sipPort());
+        socket.setSoTimeout(5000);
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    /** One response's header block, skipping keep-alive CRLFs the server may send back; empty if the server closed. */
+    private static String readResponse(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        try {
+            int c;
+            while ((c = in.read()) != -1) {
+                if (header.size() == 0 && (c == '\r' || c == '\n')) {
+                    continue;
+                }
+                header.write(c);
+                if (header.toString(StandardCharsets.UTF_8).endsWith("\r\n\r\n")) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            // whatever arrived is the answer
+        }
+        return header.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Path serverLog() {
+        return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+    }
+}
