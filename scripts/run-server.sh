@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the EAR and runs it on a WildFly 39 standalone-full of its own under ./server/, with the
+# embedded defaults: H2 databases under the server's data directory (kept across restarts), the
+# embedded Artemis, SIP on 127.0.0.1:5060 over UDP and TCP. Stop it with Ctrl-C.
+# Extra arguments go to standalone.sh, for example -Dgroupchat.sip.domain=chat.example.org
+# (README lists every setting).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+wildfly_version=$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' pom.xml)
+server="server/wildfly-${wildfly_version}"
+
+echo "Building the EAR..."
+mvn -B -q install -DskipTests
+
+if [ ! -x "$server/bin/standalone.sh" ]; then
+    echo "Unpacking WildFly ${wildfly_version} into server/..."
+    mvn -B -q dependency:unpack -Dartifact="org.wildfly:wildfly-dist:${wildfly_version}:zip" -DoutputDirectory=server
+fi
+cp ear/target/groupchat.ear "$server/standalone/deployments/groupchat.ear"
+
+# Print what this server will answer at, as the EAR's settings will see them.
+ARGS=("$@")
+setting() { # KEY DEFAULT: the value given as -DKEY=value on this command line, else DEFAULT
+    local key=$1 value=$2 arg
+    for arg in "${ARGS[@]}"; do
+        case "$arg" in "-D$key="*) value=${arg#"-D$key="} ;; esac
+    done
+    printf '%s' "$value"
+}
+domain=$(setting groupchat.sip.domain localhost)
+address=$(setting groupchat.sip.bind-address 127.0.0.1)
+port=$(setting groupchat.sip.port 5060)
+cat <<INFO
+
+groupchat is starting on WildFly ${wildfly_version} (standalone-full):
+  SIP (udp, tcp)   ${address}:${port}
+  lookup URI       $(setting groupchat.lookup.uri "sip:ocschat@${domain}")
+  status           http://127.0.0.1:8080/groupchat/api/status
+  WildFly console  http://127.0.0.1:9990 (add a user with ${server}/bin/add-user.sh)
+  databases (H2)   ${server}/standalone/data/groupchat/
+  server log       ${server}/standalone/log/server.log
+
+INFO
+exec "$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 "$@"
