@@ -59,6 +59,11 @@ final class Sipp {
     }
 
     static Run run(String scenario, Transport transport) throws IOException, InterruptedException {
+        return run(scenario, transport, 1);
+    }
+
+    /** Runs the scenario {@code calls} times (concurrently, as sipp does), each a call of its own. */
+    static Run run(String scenario, Transport transport, int calls) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(WORK.resolve(scenario + "-" + transport.name().toLowerCase() + "-" + System.nanoTime()));
         Path fields = Files.writeString(dir.resolve("fields.csv"), "SEQUENTIAL\n" + DOMAIN + "\n");
         Path log = dir.resolve("log.txt");
@@ -69,7 +74,7 @@ final class Sipp {
                 "-inf", fields.toString(),
                 "-t", transport.sippMode,
                 "-i", "127.0.0.1", "-p", Integer.toString(freePort()),
-                "-m", "1", "-timeout", "30s", "-timeout_error", "-nostdin",
+                "-m", Integer.toString(calls), "-timeout", "30s", "-timeout_error", "-nostdin",
                 "-trace_msg", "-message_file", messages.toString(),
                 "-trace_logs", "-log_file", log.toString(),
                 "-trace_err", "-error_file", errors.toString()));
