@@ -18,8 +18,10 @@ public interface SipDialog {
     SipUri localParty();
 
     /**
-     * Sends an INFO with this body in the dialog, over the connection the client opened. Returns
-     * once the request is on its way; a failure response is logged by the adapter.
+     * Sends an INFO with this body in the dialog, over the connection the client opened. It never
+     * waits: the INFO is queued behind what the dialog already has to do, and leaves in order with
+     * everything else sent in this dialog. Failures (no answer, an error answer) are logged by the
+     * adapter.
      */
     void sendInfo(String contentType, String body);
 

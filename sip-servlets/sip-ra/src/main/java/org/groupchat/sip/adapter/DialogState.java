@@ -11,11 +11,12 @@ import org.groupchat.sip.SipUri;
  * @param role      the role that accepted the dialog's INVITE
  * @param invited   the URI the client invited: the local party of the dialog
  * @param peer      the transport address the INVITE came from: requests to the client go there
+ * @param workKey   the dialog's work queue: its requests, and what we send in it, run there in order
  */
-record DialogState(RoleEndpoint role, SipUri invited, PeerAddress peer, Map<String, Object> attributes) {
+record DialogState(RoleEndpoint role, SipUri invited, PeerAddress peer, String workKey, Map<String, Object> attributes) {
 
-    DialogState(RoleEndpoint role, SipUri invited, PeerAddress peer) {
-        this(role, invited, peer, new ConcurrentHashMap<>());
+    DialogState(RoleEndpoint role, SipUri invited, PeerAddress peer, String workKey) {
+        this(role, invited, peer, workKey, new ConcurrentHashMap<>());
     }
 
     /** A transport address of a client: where its packets came from, over which transport. */

@@ -75,7 +75,7 @@ final class InboundRequestHandler implements SipListener {
             }
         }
         Dialog dialog = transaction.getDialog();
-        JainSipRequest sipRequest = new JainSipRequest(host, request, transaction, dialog);
+        JainSipRequest sipRequest = new JainSipRequest(host, queues, request, transaction, dialog);
         transaction.setApplicationData(sipRequest);
         if (Request.INVITE.equals(request.getMethod())) {
             sipRequest.sendTrying();
@@ -96,7 +96,7 @@ final class InboundRequestHandler implements SipListener {
                 return;
             }
             if (Request.INVITE.equals(request.getMethod()) && dialog != null) {
-                dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.peerAddress()));
+                dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.peerAddress(), dialogKey(request)));
             }
         }
         queues.submit(dialogKey(request), new Delivery(role.get(), sipRequest));
@@ -117,7 +117,7 @@ final class InboundRequestHandler implements SipListener {
     private void acknowledge(RequestEvent event) {
         Request request = event.getRequest();
         stateOf(event.getDialog()).ifPresent(state -> queues.submit(dialogKey(request),
-                new Delivery(state.role(), new JainSipRequest(host, request, null, event.getDialog()))));
+                new Delivery(state.role(), new JainSipRequest(host, queues, request, null, event.getDialog()))));
     }
 
     /**
@@ -130,7 +130,7 @@ final class InboundRequestHandler implements SipListener {
         if (cancelTransaction == null) {
             return; // the stack has answered 481: no INVITE matches
         }
-        JainSipRequest cancel = new JainSipRequest(host, request, cancelTransaction, event.getDialog());
+        JainSipRequest cancel = new JainSipRequest(host, queues, request, cancelTransaction, event.getDialog());
         SIPServerTransaction inviteTransaction = ((SIPServerTransaction) cancelTransaction).getCanceledInviteTransaction();
         JainSipRequest invite = inviteTransaction == null ? null
                 : (JainSipRequest) inviteTransaction.getApplicationData();

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.stack.HopImpl;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.SipException;
@@ -14,12 +15,16 @@ import org.groupchat.sip.SipUri;
 /** A JAIN-SIP dialog as the roles see it. */
 final class JainSipDialog implements SipDialog {
 
+    private static final Logger LOG = Logger.getLogger(JainSipDialog.class.getName());
+
     private final SipStackHost host;
+    private final DialogWorkQueues queues;
     private final Dialog dialog;
     private final DialogState state;
 
-    JainSipDialog(SipStackHost host, Dialog dialog, DialogState state) {
+    JainSipDialog(SipStackHost host, DialogWorkQueues queues, Dialog dialog, DialogState state) {
         this.host = host;
+        this.queues = queues;
         this.dialog = dialog;
         this.state = state;
     }
@@ -39,8 +44,27 @@ final class JainSipDialog implements SipDialog {
         return state.invited();
     }
 
+    /**
+     * Queues the INFO in the dialog's work queue, so that whoever sends (the dialog's own role, or
+     * a fan-out for another dialog) never waits on this client's connection, and everything sent
+     * in the dialog leaves in the order it was handed over.
+     */
     @Override
     public void sendInfo(String contentType, String body) {
+        queues.submit(state.workKey(), new DialogWorkQueues.DialogTask() {
+            @Override
+            public void run() {
+                send(contentType, body);
+            }
+
+            @Override
+            public void reject(String reason) {
+                LOG.warning(() -> "INFO to " + remoteParty() + " in dialog " + id() + " dropped: " + reason);
+            }
+        });
+    }
+
+    private void send(String contentType, String body) {
         // One request at a time per dialog: JAIN-SIP numbers them (CSeq) as they are created.
         synchronized (state) {
             try {
@@ -57,8 +81,8 @@ final class JainSipDialog implements SipDialog {
                     ((SIPClientTransaction) transaction).setNextHop(new HopImpl(peer.host(), peer.port(), peer.transport()));
                 }
                 dialog.sendRequest(transaction);
-            } catch (SipException | java.text.ParseException e) {
-                throw new IllegalStateException("INFO to " + remoteParty() + " in dialog " + id() + " not sent: " + e.getMessage(), e);
+            } catch (SipException | java.text.ParseException | RuntimeException e) {
+                LOG.info(() -> "INFO to " + remoteParty() + " in dialog " + id() + " not sent: " + e.getMessage());
             }
         }
     }
