@@ -27,7 +27,10 @@ public record GroupchatSettings(
         String lookupUri,
         String channelServerUri,
         Duration heartbeatInterval,
-        Duration staleAfter) {
+        Duration staleAfter,
+        int messageSizeLimit,
+        int historyLimit,
+        int searchLimit) {
 
     public static final String DOMAIN = "groupchat.sip.domain";
     public static final String NODE_NAME = "groupchat.node.name";
@@ -40,6 +43,9 @@ public record GroupchatSettings(
     public static final String CHANNEL_SERVER_URI = "groupchat.channel.uri";
     public static final String HEARTBEAT_SECONDS = "groupchat.registry.heartbeat-seconds";
     public static final String STALE_SECONDS = "groupchat.registry.stale-seconds";
+    public static final String MESSAGE_SIZE_LIMIT = "groupchat.channel.message-size-limit";
+    public static final String HISTORY_LIMIT = "groupchat.channel.history-limit";
+    public static final String SEARCH_LIMIT = "groupchat.channel.search-limit";
     /** WildFly's own offset, applied to the SIP port as to every other port of the server. */
     public static final String PORT_OFFSET = "jboss.socket.binding.port-offset";
 
@@ -79,7 +85,10 @@ public record GroupchatSettings(
                 keys.sipUri(LOOKUP_URI, "sip:ocschat@" + domain),
                 keys.sipUri(CHANNEL_SERVER_URI, "sip:channel-" + userPartOf(nodeName) + "@" + domain),
                 Duration.ofSeconds(keys.integer(HEARTBEAT_SECONDS, 10, 1, 3600)),
-                Duration.ofSeconds(keys.integer(STALE_SECONDS, 30, 2, 86400)));
+                Duration.ofSeconds(keys.integer(STALE_SECONDS, 30, 2, 86400)),
+                keys.integer(MESSAGE_SIZE_LIMIT, 8000, 1, 1_000_000),
+                keys.integer(HISTORY_LIMIT, 100, 1, 10_000),
+                keys.integer(SEARCH_LIMIT, 100, 1, 10_000));
     }
 
     /**

@@ -1,0 +1,166 @@
+package org.groupchat.channel;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.groupchat.config.GroupchatSettings;
+
+/**
+ * What the channel service does for a user, one business step a method: find rooms, join them,
+ * read their history, post. Every rule of privacy, membership and room type is checked here, and
+ * a refusal is a {@link ChannelRefusal} with the reason the user reads; nothing refused is stored.
+ * Users are named by their SIP URI, {@code sip:user@host}, as the SIP front end asserted it.
+ */
+@Stateless
+public class ChannelService {
+
+    private static final Logger LOG = Logger.getLogger(ChannelService.class.getName());
+
+    @EJB
+    private RoomRepository rooms;
+
+    @EJB
+    private CategoryTree categories;
+
+    private final Clock clock = Clock.systemUTC();
+    private GroupchatSettings settings;
+
+    @PostConstruct
+    void readSettings() {
+        settings = GroupchatSettings.current();
+    }
+
+    public ServerInfo serverInfo() {
+        Category root = categories.root();
+        return new ServerInfo(clock.instant(), settings.searchLimit(), settings.messageSizeLimit(), settings.historyLimit(),
+                "ma-cat://" + settings.domain() + "/" + root.getId(), "1");
+    }
+
+    /** Rooms whose name or description holds the text, as far as the user may see them. */
+    public List<RoomSummary> search(String user, String text) {
+        return rooms.searchEnabled(text == null ? "" : text.trim(), settings.searchLimit() * 4).stream()
+                .filter(room -> room.getPrivacy() != Privacy.SECRET || !rooms.roles(room, user).isEmpty())
+                .limit(settings.searchLimit())
+                .map(this::summary)
+                .toList();
+    }
+
+    /** Lets the user into the room, if it is enabled and the user may read it; pending invitations to it are accepted. */
+    public JoinedRoom join(String user, String roomUri) {
+        Room room = readableRoom(user, roomUri);
+        rooms.pendingInvitations(user, room).forEach(Invitation::accept);
+        return new JoinedRoom(summary(room), rooms.members(room));
+    }
+
+    /** The room's latest messages, oldest first, at most the server's history limit. */
+    public List<PostedMessage> history(String user, String roomUri, int count) {
+        Room room = readableRoom(user, roomUri);
+        int capped = Math.max(0, Math.min(count, settings.historyLimit()));
+        return rooms.lastMessages(room, capped).stream().map(m -> PostedMessage.of(m, settings.domain())).toList();
+    }
+
+    /**
+     * Stores a message posted by the user: the author is the user, the time the server's, the
+     * sequence the room's next. The room stays locked until the caller's transaction commits, so
+     * that numbers are handed out without gaps in commit order.
+     */
+    public PostedMessage post(String user, String roomUri, String text) {
+        if (text == null || text.isBlank()) {
+            throw ChannelRefusal.badRequest("The message is empty");
+        }
+        if (text.length() > settings.messageSizeLimit()) {
+            throw ChannelRefusal.tooLarge("The message has " + text.length() + " characters; the limit is "
+                    + settings.messageSizeLimit());
+        }
+        RoomUri uri = ownRoomUri(roomUri);
+        Room room = rooms.roomForPosting(uri.roomId()).orElseThrow(() -> noSuchRoom(roomUri));
+        if (room.isDisabled()) {
+            throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
+        }
+        Set<MemberRole> roles = rooms.roles(room, user);
+        if (room.getType() == RoomType.AUDITORIUM && !roles.contains(MemberRole.PRESENTER)) {
+            throw ChannelRefusal.notAllowed(room.getName() + " is an auditorium: only presenters post");
+        }
+        if (roles.isEmpty()) {
+            throw ChannelRefusal.notAllowed("Only members post in " + room.getName());
+        }
+        ChatMessage message = new ChatMessage(room, room.nextSequence(), user, clock.instant(), text);
+        rooms.add(message);
+        LOG.fine(() -> "message " + message.getSequence() + " by " + user + " stored in " + uri);
+        return PostedMessage.of(message, settings.domain());
+    }
+
+    public List<PendingInvitation> invitations(String user) {
+        return rooms.pendingInvitations(user).stream()
+                .map(i -> new PendingInvitation(i.getId(), new RoomUri(settings.domain(), i.getRoom().getId()).toString(),
+                        i.getRoom().getName(), i.getInvitedBy(), i.getCreatedAt()))
+                .toList();
+    }
+
+    public Optional<StoredPreference> preference(String user, String label) {
+        return rooms.preference(user, label).map(ChannelService::stored);
+    }
+
+    public StoredPreference savePreference(String user, String label, String content) {
+        if (label == null || label.isBlank() || label.length() > 256) {
+            throw ChannelRefusal.badRequest("A preference needs a label of at most 256 characters");
+        }
+        if (content.length() > settings.messageSizeLimit() * 8) {
+            throw ChannelRefusal.tooLarge("The preference is larger than " + settings.messageSizeLimit() * 8 + " characters");
+        }
+        Preference preference = rooms.preference(user, label).orElseGet(() -> {
+            Preference created = new Preference(user, label, content);
+            rooms.add(created);
+            return created;
+        });
+        preference.replace(content);
+        return stored(preference);
+    }
+
+    /** Rooms are created by administrators (through the administration API) for now. */
+    public boolean mayCreateRooms(String user) {
+        return false;
+    }
+
+    /** Whether the room exists, is enabled, and the user may read it. */
+    private Room readableRoom(String user, String roomUri) {
+        Room room = rooms.room(ownRoomUri(roomUri).roomId()).orElseThrow(() -> noSuchRoom(roomUri));
+        Set<MemberRole> roles = rooms.roles(room, user);
+        if (room.getPrivacy() == Privacy.SECRET && roles.isEmpty()) {
+            throw noSuchRoom(roomUri); // a secret room does not exist for those outside it
+        }
+        if (room.isDisabled()) {
+            throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
+        }
+        if (room.getPrivacy() == Privacy.CLOSED && roles.isEmpty()) {
+            throw ChannelRefusal.notAllowed(room.getName() + " is a closed room: only its members may enter");
+        }
+        return room;
+    }
+
+    private RoomUri ownRoomUri(String roomUri) {
+        RoomUri uri = RoomUri.parse(roomUri);
+        if (!uri.domain().equalsIgnoreCase(settings.domain())) {
+            throw noSuchRoom(roomUri);
+        }
+        return uri;
+    }
+
+    private static ChannelRefusal noSuchRoom(String roomUri) {
+        return ChannelRefusal.notFound("There is no room " + roomUri);
+    }
+
+    private RoomSummary summary(Room room) {
+        return RoomSummary.of(room, settings.domain(), rooms.memberCount(room));
+    }
+
+    private static StoredPreference stored(Preference preference) {
+        return new StoredPreference(preference.getLabel(), preference.getVersion(), preference.getContent());
+    }
+}

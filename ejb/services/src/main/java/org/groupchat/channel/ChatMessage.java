@@ -1,0 +1,70 @@
+package org.groupchat.channel;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import java.time.Instant;
+
+/** A message posted in a room: numbered in the room's order, stamped with the server's time. */
+@Entity
+@Table(name = "chat_message", uniqueConstraints = @UniqueConstraint(columnNames = {"room_id", "sequence"}))
+public class ChatMessage {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(optional = false)
+    private Room room;
+
+    @Column(nullable = false)
+    private long sequence;
+
+    @Column(nullable = false, length = 256)
+    private String author;
+
+    @Column(name = "posted_at", nullable = false)
+    private Instant postedAt;
+
+    @Lob
+    @Column(nullable = false)
+    private String text;
+
+    protected ChatMessage() {
+        // for JPA
+    }
+
+    ChatMessage(Room room, long sequence, String author, Instant postedAt, String text) {
+        this.room = room;
+        this.sequence = sequence;
+        this.author = author;
+        this.postedAt = postedAt;
+        this.text = text;
+    }
+
+    public Room getRoom() {
+        return room;
+    }
+
+    public long getSequence() {
+        return sequence;
+    }
+
+    public String getAuthor() {
+        return author;
+    }
+
+    public Instant getPostedAt() {
+        return postedAt;
+    }
+
+    public String getText() {
+        return text;
+    }
+}

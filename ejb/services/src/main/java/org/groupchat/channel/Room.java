@@ -1,0 +1,169 @@
+package org.groupchat.channel;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import java.time.Instant;
+
+/**
+ * A persistent chat room. Rooms are never deleted, only disabled: their messages stay readable to
+ * compliance for as long as the database lives.
+ */
+@Entity
+@Table(name = "room", uniqueConstraints = @UniqueConstraint(columnNames = {"category_id", "name"}))
+public class Room {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 256)
+    private String name;
+
+    @Column(length = 1024)
+    private String description = "";
+
+    @Column(length = 1024)
+    private String topic = "";
+
+    @ManyToOne(optional = false)
+    private Category category;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Privacy privacy = Privacy.CLOSED;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private RoomType type = RoomType.NORMAL;
+
+    private boolean disabled;
+
+    @Column(name = "file_post")
+    private boolean filePost = true;
+
+    private boolean invite = true;
+
+    private boolean logged = true;
+
+    /** The sequence number of the room's latest message; the next one gets this plus one. */
+    @Column(name = "last_sequence", nullable = false)
+    private long lastSequence;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Room() {
+        // for JPA
+    }
+
+    public Room(String name, Category category, Instant createdAt) {
+        this.name = name;
+        this.category = category;
+        this.createdAt = createdAt;
+    }
+
+    /** Takes the next sequence number for a message of this room. */
+    long nextSequence() {
+        return ++lastSequence;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public String getTopic() {
+        return topic;
+    }
+
+    public void setTopic(String topic) {
+        this.topic = topic;
+    }
+
+    public Category getCategory() {
+        return category;
+    }
+
+    public void setCategory(Category category) {
+        this.category = category;
+    }
+
+    public Privacy getPrivacy() {
+        return privacy;
+    }
+
+    public void setPrivacy(Privacy privacy) {
+        this.privacy = privacy;
+    }
+
+    public RoomType getType() {
+        return type;
+    }
+
+    public void setType(RoomType type) {
+        this.type = type;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public boolean isFilePost() {
+        return filePost;
+    }
+
+    public void setFilePost(boolean filePost) {
+        this.filePost = filePost;
+    }
+
+    public boolean isInvite() {
+        return invite;
+    }
+
+    public void setInvite(boolean invite) {
+        this.invite = invite;
+    }
+
+    public boolean isLogged() {
+        return logged;
+    }
+
+    public void setLogged(boolean logged) {
+        this.logged = logged;
+    }
+
+    public long getLastSequence() {
+        return lastSequence;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

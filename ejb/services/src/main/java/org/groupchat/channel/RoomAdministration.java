@@ -1,0 +1,168 @@
+package org.groupchat.channel;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.groupchat.config.GroupchatSettings;
+
+/**
+ * What administrators do with rooms: create, change, manage members, disable and enable. There is
+ * no delete: a room and its messages stay for as long as the database lives.
+ */
+@Stateless
+public class RoomAdministration {
+
+    private static final Logger LOG = Logger.getLogger(RoomAdministration.class.getName());
+
+    @EJB
+    private RoomRepository rooms;
+
+    @EJB
+    private CategoryTree categories;
+
+    private final Clock clock = Clock.systemUTC();
+    private String domain;
+
+    @PostConstruct
+    void readSettings() {
+        domain = GroupchatSettings.current().domain();
+    }
+
+    public RoomDetails create(RoomSpec spec) {
+        if (spec.name() == null || spec.name().isBlank()) {
+            throw ChannelRefusal.badRequest("A room needs a name");
+        }
+        Category category = categories.named(spec.category());
+        String name = spec.name().trim();
+        if (rooms.roomNamed(category, name).isPresent()) {
+            throw ChannelRefusal.conflict("Category " + category.getName() + " already has a room named " + name);
+        }
+        Room room = new Room(name, category, clock.instant());
+        apply(spec, room);
+        rooms.add(room);
+        replaceMembers(room, spec);
+        LOG.info(() -> "room " + new RoomUri(domain, room.getId()) + " '" + name + "' created in category " + category.getName());
+        return details(room);
+    }
+
+    public RoomDetails read(long id) {
+        return details(room(id));
+    }
+
+    public List<RoomSummary> list() {
+        return rooms.rooms().stream().map(room -> RoomSummary.of(room, domain, rooms.memberCount(room))).toList();
+    }
+
+    public RoomDetails update(long id, RoomSpec spec) {
+        Room room = room(id);
+        if (spec.category() != null) {
+            room.setCategory(categories.named(spec.category()));
+        }
+        if (spec.name() != null && !spec.name().trim().equals(room.getName())) {
+            String name = spec.name().trim();
+            if (name.isEmpty()) {
+                throw ChannelRefusal.badRequest("A room needs a name");
+            }
+            if (rooms.roomNamed(room.getCategory(), name).isPresent()) {
+                throw ChannelRefusal.conflict("Category " + room.getCategory().getName() + " already has a room named " + name);
+            }
+            room.setName(name);
+        }
+        apply(spec, room);
+        replaceMembers(room, spec);
+        LOG.info(() -> "room " + new RoomUri(domain, id) + " changed");
+        return details(room);
+    }
+
+    /** Sets who holds a role in the room; the others lose it. */
+    public RoomDetails setMembers(long id, MemberRole role, List<String> users) {
+        Room room = room(id);
+        replace(room, role, users);
+        LOG.info(() -> "room " + new RoomUri(domain, id) + ": " + role.name().toLowerCase(Locale.ROOT) + "s set to " + users);
+        return details(room);
+    }
+
+    public RoomDetails setDisabled(long id, boolean disabled) {
+        Room room = room(id);
+        room.setDisabled(disabled);
+        LOG.info(() -> "room " + new RoomUri(domain, id) + (disabled ? " disabled" : " enabled"));
+        return details(room);
+    }
+
+    private Room room(long id) {
+        return rooms.room(id).orElseThrow(() -> ChannelRefusal.notFound("There is no room " + id));
+    }
+
+    private static void apply(RoomSpec spec, Room room) {
+        if (spec.description() != null) {
+            room.setDescription(spec.description());
+        }
+        if (spec.topic() != null) {
+            room.setTopic(spec.topic());
+        }
+        if (spec.privacy() != null) {
+            room.setPrivacy(spec.privacy());
+        }
+        if (spec.type() != null) {
+            room.setType(spec.type());
+        }
+        if (spec.filePost() != null) {
+            room.setFilePost(spec.filePost());
+        }
+        if (spec.invite() != null) {
+            room.setInvite(spec.invite());
+        }
+        if (spec.logged() != null) {
+            room.setLogged(spec.logged());
+        }
+    }
+
+    private void replaceMembers(Room room, RoomSpec spec) {
+        Map<MemberRole, List<String>> given = new java.util.EnumMap<>(MemberRole.class);
+        if (spec.members() != null) {
+            given.put(MemberRole.MEMBER, spec.members());
+        }
+        if (spec.managers() != null) {
+            given.put(MemberRole.MANAGER, spec.managers());
+        }
+        if (spec.presenters() != null) {
+            given.put(MemberRole.PRESENTER, spec.presenters());
+        }
+        given.forEach((role, users) -> replace(room, role, users));
+    }
+
+    private void replace(Room room, MemberRole role, List<String> users) {
+        Set<String> checked = new LinkedHashSet<>();
+        for (String user : users) {
+            checked.add(userUri(user));
+        }
+        rooms.removeMemberships(room, role);
+        checked.forEach(user -> rooms.add(new Membership(room, user, role)));
+    }
+
+    /** A member is named by a SIP URI, {@code sip:user@host}; kept in lower case as URIs compare. */
+    static String userUri(String user) {
+        String uri = user == null ? "" : user.trim().toLowerCase(Locale.ROOT);
+        if (!uri.matches("sips?:[^@\\s<>\"]+@[^@\\s<>\";:?]+")) {
+            throw ChannelRefusal.badRequest("'" + user + "' is not a SIP URI of the form sip:user@host");
+        }
+        return uri.startsWith("sips:") ? "sip:" + uri.substring(5) : uri;
+    }
+
+    private RoomDetails details(Room room) {
+        Map<String, Set<MemberRole>> members = rooms.members(room);
+        return new RoomDetails(RoomSummary.of(room, domain, members.size()),
+                holding(members, MemberRole.MEMBER), holding(members, MemberRole.MANAGER), holding(members, MemberRole.PRESENTER));
+    }
+
+    private static List<String> holding(Map<String, Set<MemberRole>> members, MemberRole role) {
+        return members.entrySet().stream().filter(e -> e.getValue().contains(role)).map(Map.Entry::getKey).toList();
+    }
+}

@@ -1,0 +1,131 @@
+package org.groupchat.channel;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Rooms, their members and messages, categories, invitations and preferences: every chat query lives here. */
+@Stateless
+public class RoomRepository {
+
+    @PersistenceContext(unitName = "chat")
+    private EntityManager entityManager;
+
+    public Optional<Room> room(long id) {
+        return Optional.ofNullable(entityManager.find(Room.class, id));
+    }
+
+    /** The room, locked until the transaction ends: posts to one room take their numbers one at a time. */
+    public Optional<Room> roomForPosting(long id) {
+        return Optional.ofNullable(entityManager.find(Room.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public List<Room> rooms() {
+        return entityManager.createQuery("select r from Room r order by r.id", Room.class).getResultList();
+    }
+
+    /** Enabled rooms whose name or description contains the text (any case), by name. */
+    public List<Room> searchEnabled(String text, int limit) {
+        return entityManager.createQuery("select r from Room r where r.disabled = false and "
+                        + "(lower(r.name) like :pattern or lower(r.description) like :pattern) order by r.name, r.id", Room.class)
+                .setParameter("pattern", "%" + text.toLowerCase().replace("%", "").replace("_", "") + "%")
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public Optional<Room> roomNamed(Category category, String name) {
+        return entityManager.createQuery("select r from Room r where r.category = :category and r.name = :name", Room.class)
+                .setParameter("category", category)
+                .setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    public void add(Object entity) {
+        entityManager.persist(entity);
+    }
+
+    public Set<MemberRole> roles(Room room, String user) {
+        List<MemberRole> roles = entityManager.createQuery(
+                        "select m.role from Membership m where m.room = :room and m.user = :user", MemberRole.class)
+                .setParameter("room", room)
+                .setParameter("user", user)
+                .getResultList();
+        return roles.isEmpty() ? EnumSet.noneOf(MemberRole.class) : EnumSet.copyOf(roles);
+    }
+
+    /** Every member of the room with their roles, in the order they were added. */
+    public Map<String, Set<MemberRole>> members(Room room) {
+        Map<String, Set<MemberRole>> members = new LinkedHashMap<>();
+        entityManager.createQuery("select m from Membership m where m.room = :room order by m.id", Membership.class)
+                .setParameter("room", room)
+                .getResultStream()
+                .forEach(m -> members.computeIfAbsent(m.getUser(), user -> EnumSet.noneOf(MemberRole.class)).add(m.getRole()));
+        return members;
+    }
+
+    public long memberCount(Room room) {
+        return entityManager.createQuery("select count(distinct m.user) from Membership m where m.room = :room", Long.class)
+                .setParameter("room", room)
+                .getSingleResult();
+    }
+
+    public void removeMemberships(Room room, MemberRole role) {
+        entityManager.createQuery("delete from Membership m where m.room = :room and m.role = :role")
+                .setParameter("room", room)
+                .setParameter("role", role)
+                .executeUpdate();
+    }
+
+    /** The room's last {@code count} messages, oldest first. */
+    public List<ChatMessage> lastMessages(Room room, int count) {
+        List<ChatMessage> messages = new ArrayList<>(entityManager.createQuery(
+                        "select m from ChatMessage m where m.room = :room order by m.sequence desc", ChatMessage.class)
+                .setParameter("room", room)
+                .setMaxResults(count)
+                .getResultList());
+        Collections.reverse(messages);
+        return messages;
+    }
+
+    public Optional<Category> rootCategory() {
+        return entityManager.createQuery("select c from Category c where c.parent is null order by c.id", Category.class)
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public Optional<Category> categoryNamed(String name) {
+        return entityManager.createQuery("select c from Category c where c.name = :name order by c.id", Category.class)
+                .setParameter("name", name)
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public List<Invitation> pendingInvitations(String user) {
+        return entityManager.createQuery("select i from Invitation i where i.user = :user and i.accepted = false "
+                        + "and i.room.disabled = false order by i.id", Invitation.class)
+                .setParameter("user", user)
+                .getResultList();
+    }
+
+    public List<Invitation> pendingInvitations(String user, Room room) {
+        return entityManager.createQuery("select i from Invitation i where i.user = :user and i.room = :room "
+                        + "and i.accepted = false", Invitation.class)
+                .setParameter("user", user)
+                .setParameter("room", room)
+                .getResultList();
+    }
+
+    public Optional<Preference> preference(String user, String label) {
+        return entityManager.createQuery("select p from Preference p where p.user = :user and p.label = :label", Preference.class)
+                .setParameter("user", user)
+                .setParameter("label", label)
+                .getResultStream().findFirst();
+    }
+}
