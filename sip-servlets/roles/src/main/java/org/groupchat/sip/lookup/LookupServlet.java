@@ -22,12 +22,9 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  */
 @MessageDriven(messageListenerInterface = SipRequestListener.class, activationConfig =
         @ActivationConfigProperty(propertyName = "role", propertyValue = "lookup"))
-@ResourceAdapter(LookupServlet.SIP_ADAPTER)
+@ResourceAdapter(XccosServlet.SIP_ADAPTER)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class LookupServlet extends XccosServlet {
-
-    /** The adapter inside this EAR; the EAR's file name is pinned in ear/pom.xml. */
-    static final String SIP_ADAPTER = "groupchat.ear#sip-ra.rar";
 
     private static final Logger LOG = Logger.getLogger(LookupServlet.class.getName());
 

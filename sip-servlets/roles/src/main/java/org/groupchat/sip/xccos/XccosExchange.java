@@ -1,22 +1,16 @@
 package org.groupchat.sip.xccos;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.SipUri;
 import org.groupchat.xccos.XccosCode;
 import org.groupchat.xccos.XccosItem;
-import org.groupchat.xccos.XccosWriter;
 import org.groupchat.xccos.XmlElement;
 
 /**
- * One command being answered: who sent it, in which envelope, and the means to reply in the same
- * dialog. The server's own envelope counter lives with the dialog.
+ * One command being answered: who sent it, over which dialog, in which envelope, and the means
+ * to reply in that dialog.
  */
 public final class XccosExchange {
-
-    static final String CONTENT_TYPE = "text/plain";
-    private static final String ENVELOPE_COUNTER = "xccos.envid";
-    private static final XccosWriter WRITER = new XccosWriter();
 
     private final SipDialog dialog;
     private final SipUri sender;
@@ -34,21 +28,21 @@ public final class XccosExchange {
         return sender;
     }
 
+    public SipDialog dialog() {
+        return dialog;
+    }
+
+    public XccosItem command() {
+        return command;
+    }
+
     /** Sends the reply to this command: data on success, or an error code with the reason the user sees. */
     public void reply(XccosCode code, String reason, XmlElement... data) {
-        dialog.sendInfo(CONTENT_TYPE, WRITER.reply(nextEnvid(), requestEnvid, command, code, reason, data));
+        dialog.sendInfo(XccosSender.CONTENT_TYPE,
+                XccosSender.writer().reply(XccosSender.nextEnvid(dialog), requestEnvid, command, code, reason, data));
     }
 
     public void replySuccess(XmlElement... data) {
         reply(XccosCode.SUCCESS_OK, null, data);
-    }
-
-    private long nextEnvid() {
-        AtomicLong counter = dialog.attribute(ENVELOPE_COUNTER, AtomicLong.class).orElseGet(() -> {
-            AtomicLong first = new AtomicLong();
-            dialog.setAttribute(ENVELOPE_COUNTER, first);
-            return first;
-        });
-        return counter.incrementAndGet();
     }
 }

@@ -1,5 +1,6 @@
 package org.groupchat.sip.xccos;
 
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.SipRequest;
@@ -17,6 +18,12 @@ import org.groupchat.xccos.XccosParser;
  * A body that is not acceptable XCCOS is answered 400 with the reason; nothing else happens.
  */
 public abstract class XccosServlet extends SipServlet {
+
+    /**
+     * The SIP adapter inside this EAR, for {@code @ResourceAdapter} on each role; the EAR's file
+     * name is pinned in ear/pom.xml.
+     */
+    public static final String SIP_ADAPTER = "groupchat.ear#sip-ra.rar";
 
     private static final Logger LOG = Logger.getLogger(XccosServlet.class.getName());
     private static final XccosParser PARSER = new XccosParser();
@@ -47,8 +54,13 @@ public abstract class XccosServlet extends SipServlet {
             request.createResponse(400).reason("Bad XCCOS request: " + e.getMessage()).send();
             return;
         }
-        request.createResponse(200).send();
         SipDialog dialog = request.dialog().orElseThrow(() -> new IllegalStateException("INFO outside a dialog"));
+        Optional<XccosItem> chat = envelope.items().stream().filter(item -> item.kind() == XccosItem.Kind.GRPCHAT).findFirst();
+        if (chat.isPresent()) {
+            onChat(request, dialog, chat.get()); // a post is acknowledged by the SIP answer alone
+            return;
+        }
+        request.createResponse(200).send();
         for (XccosItem item : envelope.items()) {
             XccosExchange exchange = new XccosExchange(dialog, request.from(), envelope.envid(), item);
             if (item.kind() == XccosItem.Kind.CMD) {
@@ -59,7 +71,16 @@ public abstract class XccosServlet extends SipServlet {
         }
     }
 
-    /** A {@code grpchat}, {@code rpl} or {@code ntc} from the client: not expected by default. */
+    /**
+     * A chat message posted by the client. The role answers the INFO itself: 200 once the message
+     * is stored, or an error status whose reason phrase says why it was not.
+     */
+    protected void onChat(SipRequest request, SipDialog dialog, XccosItem chat) {
+        LOG.info(() -> roleName() + ": 403 to a chat message from " + request.from() + ": not a chat room service");
+        request.createResponse(403).reason("The " + roleName() + " service takes no chat messages").send();
+    }
+
+    /** A {@code rpl} or {@code ntc} from the client: not expected by default. */
     protected void onOtherItem(XccosExchange exchange, XccosItem item) {
         LOG.info(() -> roleName() + ": ignored <" + item.kind().elementName() + " id=\"" + item.id() + "\"> from "
                 + exchange.sender());

@@ -1,0 +1,285 @@
+package org.groupchat.sip.channel;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.groupchat.channel.ChannelRefusal;
+import org.groupchat.channel.ChannelService;
+import org.groupchat.channel.JoinedRoom;
+import org.groupchat.channel.MemberRole;
+import org.groupchat.channel.PostedMessage;
+import org.groupchat.channel.RoomUri;
+import org.groupchat.sip.SipDialog;
+import org.groupchat.sip.SipRequest;
+import org.groupchat.sip.SipRequestListener;
+import org.groupchat.sip.xccos.XccosExchange;
+import org.groupchat.sip.xccos.XccosSender;
+import org.groupchat.sip.xccos.XccosServlet;
+import org.groupchat.xccos.XccosCode;
+import org.groupchat.xccos.XccosItem;
+import org.groupchat.xccos.XmlElement;
+import org.jboss.ejb3.annotation.ResourceAdapter;
+
+/**
+ * The Channel service, at this node's channel-server URI: after the INVITE every exchange is an
+ * INFO in the one dialog. Commands are answered with their reply; a posted message is answered
+ * 200 once stored, then handed to everyone in the room. The user is the dialog's remote party,
+ * as the SIP front end asserted it: never what a request body claims.
+ */
+@MessageDriven(messageListenerInterface = SipRequestListener.class, activationConfig =
+        @ActivationConfigProperty(propertyName = "role", propertyValue = "channel"))
+@ResourceAdapter(XccosServlet.SIP_ADAPTER)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ChannelServlet extends XccosServlet {
+
+    private static final Logger LOG = Logger.getLogger(ChannelServlet.class.getName());
+    private static final int DEFAULT_HISTORY = 25;
+
+    @EJB
+    private ChannelService channels;
+
+    @EJB
+    private OnlineParticipants online;
+
+    @EJB
+    private MessageFanout fanout;
+
+    @Override
+    protected String roleName() {
+        return "channel";
+    }
+
+    @Override
+    protected void onCommand(XccosExchange exchange, XccosItem command) {
+        String user = userOf(exchange.dialog());
+        XmlElement data = command.data();
+        try {
+            switch (command.id()) {
+                case "cmd:getserverinfo", "cmd:getservinfo" -> exchange.replySuccess(ChannelElements.serverInfo(
+                        channels.serverInfo(), data.child("sib").flatMap(s -> s.attribute("infoType")).orElse("123")));
+                case "cmd:chansrch" -> search(exchange, user, data);
+                case "cmd:join", "cmd:bjoin" -> join(exchange, user, data);
+                case "cmd:part" -> part(exchange, user, data);
+                case "cmd:bccontext" -> history(exchange, user, data);
+                case "cmd:getinv" -> exchange.replySuccess(channels.invitations(user).stream()
+                        .map(invitation -> ChannelElements.invitation(invitation, domainOf(exchange))).toArray(XmlElement[]::new));
+                case "cmd:getpref" -> getPreference(exchange, user, data);
+                case "cmd:setpref" -> setPreference(exchange, user, data);
+                case "cmd:nodespermcreatechild" -> {
+                    if (!channels.mayCreateRooms(user)) {
+                        throw ChannelRefusal.notAllowed("Rooms are created by the administrators of this server");
+                    }
+                    exchange.replySuccess();
+                }
+                default -> unknownCommand(exchange, command);
+            }
+        } catch (ChannelRefusal refusal) {
+            LOG.info(() -> "channel: " + command.id() + " from " + user + " refused: " + refusal.getMessage());
+            exchange.reply(codeOf(refusal), refusal.getMessage());
+        }
+    }
+
+    private void search(XccosExchange exchange, String user, XmlElement data) {
+        String criteria = data.child("qib").flatMap(q -> q.attribute("criteria")).orElse("");
+        exchange.replySuccess(channels.search(user, criteria).stream().map(ChannelElements::searchResult).toArray(XmlElement[]::new));
+    }
+
+    /** join names one room, bjoin several; a room that cannot be joined is a {@code fib} in bjoin's reply. */
+    private void join(XccosExchange exchange, String user, XmlElement data) {
+        boolean batch = exchange.command().id().equals("cmd:bjoin");
+        List<XmlElement> named = roomElements(data);
+        if (named.isEmpty()) {
+            throw ChannelRefusal.badRequest("Name the room to join with <chanid> or <chanib uri=...>");
+        }
+        List<JoinedRoom> joined = new ArrayList<>();
+        List<XmlElement> failed = new ArrayList<>();
+        for (XmlElement element : named) {
+            String roomUri = roomUriOf(element, domainOf(exchange));
+            try {
+                JoinedRoom room = channels.join(user, roomUri);
+                enter(exchange.dialog(), user, room);
+                joined.add(room);
+            } catch (ChannelRefusal refusal) {
+                if (!batch) {
+                    throw refusal;
+                }
+                LOG.info(() -> "channel: " + user + " could not join " + roomUri + ": " + refusal.getMessage());
+                failed.add(ChannelElements.joinFailed(element.attribute("value").orElse(roomUri), domainOf(exchange)));
+            }
+        }
+        List<XmlElement> reply = new ArrayList<>(ChannelElements.joined(joined));
+        reply.addAll(failed);
+        exchange.replySuccess(reply.toArray(XmlElement[]::new));
+    }
+
+    private void enter(SipDialog dialog, String user, JoinedRoom room) {
+        String roomUri = room.room().uri();
+        if (online.enter(roomUri, new Participant(user, dialog))) {
+            LOG.info(() -> "channel: " + user + " joined " + roomUri + " (" + room.room().name() + ")");
+            Set<MemberRole> roles = room.members().getOrDefault(user, Set.of());
+            XmlElement notice = ChannelElements.joinNotice(user, roles, Long.toString(room.room().id()),
+                    RoomUri.parse(roomUri).domain());
+            tellOthers(roomUri, dialog.id(), notice);
+        }
+    }
+
+    private void part(XccosExchange exchange, String user, XmlElement data) {
+        String roomUri = roomElements(data).stream().findFirst()
+                .map(element -> roomUriOf(element, domainOf(exchange)))
+                .orElseThrow(() -> ChannelRefusal.badRequest("Name the room to leave with <chanib uri=...>"));
+        leave(roomUri, exchange.dialog(), user);
+        exchange.replySuccess(ChannelElements.room(roomUri));
+    }
+
+    private void leave(String roomUri, SipDialog dialog, String user) {
+        if (online.leave(roomUri, dialog.id())) {
+            LOG.info(() -> "channel: " + user + " left " + roomUri);
+            tellOthers(roomUri, dialog.id(), ChannelElements.partNotice(roomUri, user));
+        }
+    }
+
+    private void history(XccosExchange exchange, String user, XmlElement data) {
+        String roomUri = roomElements(data).stream().findFirst()
+                .map(element -> roomUriOf(element, domainOf(exchange)))
+                .orElseThrow(() -> ChannelRefusal.badRequest("Name the room with <chanib uri=...>"));
+        requireJoined(roomUri, exchange.dialog());
+        int count = data.child("bcq").flatMap(q -> q.child("last")).flatMap(last -> last.attribute("cnt"))
+                .map(ChannelServlet::number).orElse(DEFAULT_HISTORY);
+        exchange.replySuccess(ChannelElements.history(roomUri, channels.history(user, roomUri, count)));
+    }
+
+    private void getPreference(XccosExchange exchange, String user, XmlElement data) {
+        XmlElement pref = data.child("pref").orElseThrow(() -> ChannelRefusal.badRequest("getpref needs <pref label=...>"));
+        String label = pref.attribute("label").orElseThrow(() -> ChannelRefusal.badRequest("getpref needs a label"));
+        boolean createDefault = pref.attribute("createdefault").map(Boolean::parseBoolean).orElse(false);
+        var stored = channels.preference(user, label)
+                .or(() -> createDefault ? java.util.Optional.of(channels.savePreference(user, label, "")) : java.util.Optional.empty())
+                .orElseThrow(() -> ChannelRefusal.notFound("There is no preference " + label));
+        exchange.replySuccess(ChannelElements.preference(stored));
+    }
+
+    private void setPreference(XccosExchange exchange, String user, XmlElement data) {
+        XmlElement pref = data.child("pref").orElseThrow(() -> ChannelRefusal.badRequest("setpref needs <pref label=... content=...>"));
+        String label = pref.attribute("label").orElseThrow(() -> ChannelRefusal.badRequest("setpref needs a label"));
+        String content = pref.attribute("content").orElse("");
+        try {
+            Base64.getDecoder().decode(content);
+        } catch (IllegalArgumentException e) {
+            throw ChannelRefusal.badRequest("The preference content is not base64");
+        }
+        exchange.replySuccess(ChannelElements.preference(channels.savePreference(user, label, content)));
+    }
+
+    /**
+     * A posted message: stored, then answered 200, then handed to the room, all under the room's
+     * lock so that every participant receives the room's messages in the room's order.
+     */
+    @Override
+    protected void onChat(SipRequest request, SipDialog dialog, XccosItem chat) {
+        String user = userOf(dialog);
+        String roomUri = chat.element().attribute("chanUri").orElse("");
+        String text = chat.element().child("chat").map(XmlElement::text).orElse("");
+        if (!online.isIn(roomUri, dialog.id())) {
+            refuseChat(request, user, roomUri, ChannelRefusal.notAllowed("Join the room before posting in it"));
+            return;
+        }
+        synchronized (online.lockOf(roomUri)) {
+            PostedMessage message;
+            try {
+                message = channels.post(user, roomUri, text);
+            } catch (ChannelRefusal refusal) {
+                refuseChat(request, user, roomUri, refusal);
+                return;
+            } catch (EJBException e) {
+                LOG.log(Level.SEVERE, "channel: message from " + user + " to " + roomUri + " not stored", e);
+                request.createResponse(500).reason("The message could not be stored; please send it again").send();
+                return;
+            }
+            request.createResponse(200).send();
+            fanout.deliver(message, dialog.id());
+        }
+    }
+
+    private static void refuseChat(SipRequest request, String user, String roomUri, ChannelRefusal refusal) {
+        int status = codeOf(refusal).code();
+        LOG.info(() -> "channel: " + status + " to a message from " + user + " to " + roomUri + ": " + refusal.getMessage());
+        request.createResponse(status).reason(refusal.getMessage()).send();
+    }
+
+    /** The client ends its session: it leaves every room it was in. */
+    @Override
+    protected void doBye(SipRequest request) {
+        request.dialog().ifPresent(dialog -> {
+            String user = userOf(dialog);
+            for (String roomUri : online.leaveAll(dialog.id())) {
+                LOG.info(() -> "channel: " + user + " left " + roomUri + " (session ended)");
+                tellOthers(roomUri, dialog.id(), ChannelElements.partNotice(roomUri, user));
+            }
+        });
+        super.doBye(request);
+    }
+
+    private void tellOthers(String roomUri, String exceptDialogId, XmlElement notice) {
+        for (Participant participant : online.in(roomUri)) {
+            if (!participant.dialogId().equals(exceptDialogId)) {
+                XccosSender.send(participant.dialog(), notice);
+            }
+        }
+    }
+
+    private void requireJoined(String roomUri, SipDialog dialog) {
+        if (!online.isIn(roomUri, dialog.id())) {
+            throw ChannelRefusal.notAllowed("Join the room first");
+        }
+    }
+
+    private static List<XmlElement> roomElements(XmlElement data) {
+        List<XmlElement> rooms = new ArrayList<>(data.children("chanid"));
+        rooms.addAll(data.children("chanib"));
+        return rooms;
+    }
+
+    /** A room named as {@code <chanid domain="D" value="ID"/>} or {@code <chanib uri="ma-chan://D/ID"/>}. */
+    private static String roomUriOf(XmlElement element, String domain) {
+        if (element.name().equals("chanib")) {
+            return element.attribute("uri").orElseThrow(() -> ChannelRefusal.badRequest("<chanib> without uri"));
+        }
+        return RoomUri.of(element.attribute("domain").orElse(domain),
+                element.attribute("value").orElseThrow(() -> ChannelRefusal.badRequest("<chanid> without value"))).toString();
+    }
+
+    private static String userOf(SipDialog dialog) {
+        return dialog.remoteParty().toString();
+    }
+
+    private static String domainOf(XccosExchange exchange) {
+        return exchange.dialog().localParty().host();
+    }
+
+    private static int number(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw ChannelRefusal.badRequest("'" + text + "' is not a number");
+        }
+    }
+
+    private static XccosCode codeOf(ChannelRefusal refusal) {
+        return switch (refusal.kind()) {
+            case BAD_REQUEST -> XccosCode.BAD_REQUEST;
+            case NOT_ALLOWED -> XccosCode.NOT_ALLOWED;
+            case NOT_FOUND -> XccosCode.NOT_FOUND;
+            case CONFLICT -> XccosCode.CONFLICT;
+            case TOO_LARGE -> XccosCode.TOO_LARGE;
+        };
+    }
+}

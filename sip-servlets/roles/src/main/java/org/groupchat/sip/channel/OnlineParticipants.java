@@ -1,0 +1,70 @@
+package org.groupchat.sip.channel;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who is in which room on this node right now: the participants a post is delivered to. Kept in
+ * memory (a dialog lives only as long as this node does); each room also has a lock that keeps its
+ * posts and their deliveries in the room's order.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class OnlineParticipants {
+
+    private final Map<String, Map<String, Participant>> byRoom = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> roomsByDialog = new ConcurrentHashMap<>();
+    private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
+
+    /** Adds the participant to the room; false when that dialog was in it already. */
+    public boolean enter(String roomUri, Participant participant) {
+        roomsByDialog.computeIfAbsent(participant.dialogId(), id -> ConcurrentHashMap.newKeySet()).add(roomUri);
+        return byRoom.computeIfAbsent(roomUri, room -> new ConcurrentHashMap<>())
+                .putIfAbsent(participant.dialogId(), participant) == null;
+    }
+
+    /** Takes the dialog's participant out of the room; false when it was not in it. */
+    public boolean leave(String roomUri, String dialogId) {
+        Set<String> rooms = roomsByDialog.get(dialogId);
+        if (rooms != null) {
+            rooms.remove(roomUri);
+        }
+        Map<String, Participant> present = byRoom.get(roomUri);
+        return present != null && present.remove(dialogId) != null;
+    }
+
+    /** Takes the dialog out of every room it was in, and says which. */
+    public Set<String> leaveAll(String dialogId) {
+        Set<String> rooms = roomsByDialog.remove(dialogId);
+        if (rooms == null) {
+            return Set.of();
+        }
+        rooms.forEach(room -> {
+            Map<String, Participant> present = byRoom.get(room);
+            if (present != null) {
+                present.remove(dialogId);
+            }
+        });
+        return rooms;
+    }
+
+    public boolean isIn(String roomUri, String dialogId) {
+        Map<String, Participant> present = byRoom.get(roomUri);
+        return present != null && present.containsKey(dialogId);
+    }
+
+    public List<Participant> in(String roomUri) {
+        Map<String, Participant> present = byRoom.get(roomUri);
+        return present == null ? List.of() : List.copyOf(present.values());
+    }
+
+    /** The lock that orders the room's posts: whoever holds it stores and hands out one message. */
+    public Object lockOf(String roomUri) {
+        return roomLocks.computeIfAbsent(roomUri, room -> new Object());
+    }
+}

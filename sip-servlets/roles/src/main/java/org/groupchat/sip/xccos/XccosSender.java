@@ -1,0 +1,38 @@
+package org.groupchat.sip.xccos;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.groupchat.sip.SipDialog;
+import org.groupchat.xccos.XccosWriter;
+import org.groupchat.xccos.XmlElement;
+
+/**
+ * Sends XCCOS documents in a client's dialog: one child per envelope, numbered by the dialog's own
+ * envelope counter, as {@code text/plain} INFOs.
+ */
+public final class XccosSender {
+
+    static final String CONTENT_TYPE = "text/plain";
+    private static final String ENVELOPE_COUNTER = "xccos.envid";
+    private static final XccosWriter WRITER = new XccosWriter();
+
+    private XccosSender() {
+    }
+
+    /** Sends {@code child} (a {@code ntc} or {@code grpchat}) in its own envelope. */
+    public static void send(SipDialog dialog, XmlElement child) {
+        dialog.sendInfo(CONTENT_TYPE, WRITER.envelope(nextEnvid(dialog), child));
+    }
+
+    static XccosWriter writer() {
+        return WRITER;
+    }
+
+    static long nextEnvid(SipDialog dialog) {
+        AtomicLong counter = dialog.attribute(ENVELOPE_COUNTER, AtomicLong.class).orElseGet(() -> {
+            AtomicLong first = new AtomicLong();
+            dialog.setAttribute(ENVELOPE_COUNTER, first);
+            return first;
+        });
+        return counter.incrementAndGet();
+    }
+}
