@@ -19,6 +19,21 @@ if [ ! -x "$server/bin/standalone.sh" ]; then
 fi
 cp ear/target/groupchat.ear "$server/standalone/deployments/groupchat.ear"
 
+# The administration API's user: GROUPCHAT_ADMIN_PASSWORD if set, else a generated password kept
+# in server/admin-password (readable by this user only) and reused on later starts.
+password_file=server/admin-password
+if [ -n "${GROUPCHAT_ADMIN_PASSWORD:-}" ]; then
+    admin_password=$GROUPCHAT_ADMIN_PASSWORD
+    password_note="from GROUPCHAT_ADMIN_PASSWORD"
+else
+    if [ ! -s "$password_file" ]; then
+        (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$password_file")
+    fi
+    admin_password=$(cat "$password_file")
+    password_note="in $password_file"
+fi
+scripts/set-admin-password.sh "$server" "$admin_password"
+
 # Print what this server will answer at, as the EAR's settings will see them.
 ARGS=("$@")
 setting() { # KEY DEFAULT: the value given as -DKEY=value on this command line, else DEFAULT
@@ -37,6 +52,7 @@ groupchat is starting on WildFly ${wildfly_version} (standalone-full):
   SIP (udp, tcp)   ${address}:${port}
   lookup URI       $(setting groupchat.lookup.uri "sip:ocschat@${domain}")
   status           http://127.0.0.1:8080/groupchat/api/status
+  room admin API   http://127.0.0.1:8080/groupchat/api/admin/rooms (user admin, password ${password_note})
   WildFly console  http://127.0.0.1:9990 (add a user with ${server}/bin/add-user.sh)
   databases (H2)   ${server}/standalone/data/groupchat/
   server log       ${server}/standalone/log/server.log
