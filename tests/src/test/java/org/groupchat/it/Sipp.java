@@ -64,32 +64,65 @@ final class Sipp {
 
     /** Runs the scenario {@code calls} times (concurrently, as sipp does), each a call of its own. */
     static Run run(String scenario, Transport transport, int calls) throws IOException, InterruptedException {
+        return start(scenario, transport, calls, List.of()).await();
+    }
+
+    /**
+     * Starts the scenario in the background. The fields after the domain ({@code [field0]}) become
+     * {@code [field1]}, {@code [field2]}... of the scenario.
+     */
+    static Call start(String scenario, Transport transport, List<String> fields) throws IOException {
+        return start(scenario, transport, 1, fields);
+    }
+
+    private static Call start(String scenario, Transport transport, int calls, List<String> fields) throws IOException {
         Path dir = Files.createDirectories(WORK.resolve(scenario + "-" + transport.name().toLowerCase() + "-" + System.nanoTime()));
-        Path fields = Files.writeString(dir.resolve("fields.csv"), "SEQUENTIAL\n" + DOMAIN + "\n");
+        List<String> values = new ArrayList<>(List.of(DOMAIN));
+        values.addAll(fields);
+        Path injection = Files.writeString(dir.resolve("fields.csv"), "SEQUENTIAL\n" + String.join(";", values) + "\n");
         Path log = dir.resolve("log.txt");
         Path messages = dir.resolve("messages.txt");
         Path errors = dir.resolve("errors.txt");
         List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort(),
                 "-sf", SCENARIOS.resolve(scenario + ".xml").toString(),
-                "-inf", fields.toString(),
+                "-inf", injection.toString(),
                 "-t", transport.sippMode,
                 "-i", "127.0.0.1", "-p", Integer.toString(freePort()),
                 "-m", Integer.toString(calls), "-timeout", "30s", "-timeout_error", "-nostdin",
                 "-trace_msg", "-message_file", messages.toString(),
                 "-trace_logs", "-log_file", log.toString(),
                 "-trace_err", "-error_file", errors.toString()));
-        Process sipp;
         try {
-            sipp = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            Process sipp = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.txt").toFile()).start();
+            return new Call(sipp, dir, log, messages, errors);
         } catch (IOException e) {
             throw new IllegalStateException("sipp is not installed (Debian package sip-tester; .ci/run installs it)", e);
         }
-        if (!sipp.waitFor(60, TimeUnit.SECONDS)) {
-            sipp.destroyForcibly();
-            fail("sipp did not finish within 60 s: " + read(messages));
+    }
+
+    /** A sipp run under way. */
+    record Call(Process sipp, Path dir, Path log, Path messages, Path errors) {
+
+        /** Waits until the scenario has logged this text (sipp writes its log as it goes). */
+        Call awaitLog(String text) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!read(log).contains(text)) {
+                if (!sipp.isAlive() || System.nanoTime() > deadline) {
+                    fail("sipp never logged '" + text + "'\n" + await());
+                }
+                Thread.sleep(20);
+            }
+            return this;
         }
-        return new Run(sipp.exitValue(), read(log), read(messages), read(errors) + read(dir.resolve("stdout.txt")));
+
+        Run await() throws IOException, InterruptedException {
+            if (!sipp.waitFor(60, TimeUnit.SECONDS)) {
+                sipp.destroyForcibly();
+                fail("sipp did not finish within 60 s: " + read(messages));
+            }
+            return new Run(sipp.exitValue(), read(log), read(messages), read(errors) + read(dir.resolve("stdout.txt")));
+        }
     }
 
     static void assertContains(String text, String expected) {

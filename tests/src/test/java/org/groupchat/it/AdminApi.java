@@ -1,0 +1,53 @@
+package org.groupchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The room administration API of the server under test, as the admin user (tests/pom.xml sets the password). */
+final class AdminApi {
+
+    private static final Pattern ROOM_ID = Pattern.compile("\"id\":(\\d+)");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String credentials;
+
+    AdminApi() {
+        this("admin", System.getProperty("it.admin.password"));
+    }
+
+    AdminApi(String user, String password) {
+        credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + Sipp.httpPort() + "/groupchat/api/admin/rooms" + path;
+    }
+
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Creates a room from its JSON description and returns its id. */
+    long createRoom(String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("POST", "", json);
+        assertEquals(201, response.statusCode(), response.body());
+        Matcher id = ROOM_ID.matcher(response.body());
+        if (!id.find()) {
+            throw new AssertionError("no room id in " + response.body());
+        }
+        return Long.parseLong(id.group(1));
+    }
+}

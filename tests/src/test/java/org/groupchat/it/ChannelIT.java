@@ -1,0 +1,105 @@
+package org.groupchat.it;
+
+import static org.groupchat.it.Sipp.assertContains;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.File;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The Channel service with real SIP clients (sipp): rooms made through the administration API,
+ * users who join, post, receive each other's messages and read the history, and what they may not do.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ChannelIT {
+
+    private static final String CHANNEL = "channel-it-node";
+
+    private final AdminApi admin = new AdminApi();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive groupchat() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Sipp.Transport.class)
+    void aPostReachesTheOtherParticipantAndStaysInTheHistory(Sipp.Transport transport) throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("team") + "\",\"members\":[\"sip:alice@groupchat.test\","
+                + "\"sip:bob@groupchat.test\"]}");
+        String roomUri = "ma-chan://groupchat.test/" + room;
+        String text = "hello from alice " + System.nanoTime();
+
+        Sipp.Call bob = Sipp.start("channel-listen", transport, List.of("bob", Long.toString(room), "-", CHANNEL)).awaitLog("JOINED");
+        Sipp.Run alice = Sipp.start("channel-post", transport, List.of("alice", Long.toString(room), text, CHANNEL)).await().assertPassed();
+        Sipp.Run bobRun = bob.await().assertPassed();
+
+        // Bob heard Alice come in, then got her message with the author the server knows, not the one she claimed.
+        assertContains(bobRun.log(), "<ntc id=\"ntc:join\" seqid=\"1\"><data><uib uri=\"sip:alice@groupchat.test\">");
+        assertContains(bobRun.log(), "RECEIVED <grpchat id=\"grpchat\" seqid=\"1\" chanUri=\"" + roomUri
+                + "\" author=\"sip:alice@groupchat.test\" ts=\"");
+        assertContains(bobRun.log(), "<chat>" + text + "</chat></grpchat>");
+        // Alice saw Bob leave, and her message is in the history.
+        assertContains(alice.log(), "<ntc id=\"ntc:part\" seqid=\"1\"><data><chanib uri=\"" + roomUri + "\"><uib uri=\"sip:bob@groupchat.test\"/>");
+        assertContains(alice.log(), "<msg id=\"grpchat\" chanUri=\"" + roomUri + "\" author=\"sip:alice@groupchat.test\" ts=\"");
+
+        Sipp.Run rejoin = Sipp.start("channel-history", transport, List.of("bob", Long.toString(room), "-", CHANNEL)).await().assertPassed();
+        assertContains(rejoin.log(), "<chat>" + text + "</chat></msg></chanib>");
+    }
+
+    @Test
+    void searchShowsOpenAndClosedRoomsAndHidesSecretAndDisabledOnesFromOutsiders() throws Exception {
+        String prefix = unique("search");
+        admin.createRoom("{\"name\":\"" + prefix + "-open\",\"privacy\":\"OPEN\",\"members\":[\"sip:dave@groupchat.test\"]}");
+        long closed = admin.createRoom("{\"name\":\"" + prefix + "-closed\",\"privacy\":\"CLOSED\",\"members\":[\"sip:dave@groupchat.test\"]}");
+        admin.createRoom("{\"name\":\"" + prefix + "-secret\",\"privacy\":\"SECRET\",\"members\":[\"sip:dave@groupchat.test\"]}");
+        long disabled = admin.createRoom("{\"name\":\"" + prefix + "-disabled\",\"privacy\":\"OPEN\"}");
+        admin.send("POST", "/" + disabled + "/disable", null);
+
+        Sipp.Run carol = Sipp.start("channel-refusals", Sipp.Transport.TCP, List.of("carol", Long.toString(closed), "-", CHANNEL))
+                .await().assertPassed();
+
+        assertContains(carol.log(), "name=\"" + prefix + "-open\"");
+        assertContains(carol.log(), "name=\"" + prefix + "-closed\"");
+        assertFalse(carol.log().contains(prefix + "-secret"), carol.log());
+        assertFalse(carol.log().contains(prefix + "-disabled"), carol.log());
+        assertContains(carol.log(), "<info id=\"urn:parlano:ma:info:visibilty\">public</info>");
+        // a non-member cannot enter a closed room; the rest of the refusals are checked by the scenario
+        assertContains(carol.log(), "<resp code=\"403\">" + prefix + "-closed is a closed room: only its members may enter</resp>");
+    }
+
+    @Test
+    void aDisabledRoomCannotBeJoinedEvenByItsMembers() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("disabled") + "\",\"members\":[\"sip:frank@groupchat.test\"]}");
+        admin.send("POST", "/" + room + "/disable", null);
+
+        Sipp.Run frank = Sipp.start("channel-refusals", Sipp.Transport.UDP, List.of("frank", Long.toString(room), "-", CHANNEL))
+                .await().assertPassed();
+
+        assertContains(frank.log(), "is disabled</resp>");
+    }
+
+    @Test
+    void onlyPresentersPostInAnAuditorium() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("town-hall") + "\",\"type\":\"AUDITORIUM\","
+                + "\"members\":[\"sip:erin@groupchat.test\"],\"presenters\":[\"sip:ceo@groupchat.test\"]}");
+
+        Sipp.Run erin = Sipp.start("channel-post-refused", Sipp.Transport.TCP,
+                List.of("erin", Long.toString(room), "a question", CHANNEL)).await().assertPassed();
+
+        assertContains(erin.log(), "POSTREFUSED SIP/2.0 403 ");
+        assertContains(erin.log(), "is an auditorium: only presenters post");
+    }
+
+    static String unique(String name) {
+        return name + "-" + Long.toString(System.nanoTime(), 36);
+    }
+}

@@ -1,0 +1,85 @@
+package org.groupchat.it;
+
+import static org.groupchat.it.Sipp.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The room administration API over HTTP: who may use it, and what it answers. */
+@ExtendWith(ArquillianExtension.class)
+class RoomAdministrationIT {
+
+    private final AdminApi admin = new AdminApi();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive groupchat() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
+    }
+
+    @Test
+    void onlyTheAdminRoleGetsIn() throws Exception {
+        assertEquals(401, new AdminApi("admin", "wrong").send("GET", "", null).statusCode());
+        assertEquals(401, new AdminApi("nobody", "x").send("GET", "", null).statusCode());
+        assertEquals(200, admin.send("GET", "", null).statusCode());
+    }
+
+    @Test
+    void aRoomIsCreatedReadChangedDisabledAndEnabledButNeverDeleted() throws Exception {
+        String name = ChannelIT.unique("admin");
+        long id = admin.createRoom("{\"name\":\"" + name + "\",\"description\":\"d\",\"topic\":\"t\",\"category\":\"engineering\","
+                + "\"privacy\":\"SECRET\",\"members\":[\"sip:Alice@GroupChat.test\"],\"managers\":[\"sip:boss@groupchat.test\"]}");
+
+        HttpResponse<String> read = admin.send("GET", "/" + id, null);
+        assertEquals(200, read.statusCode());
+        assertContains(read.body(), "\"uri\":\"ma-chan://groupchat.test/" + id + "\"");
+        assertContains(read.body(), "\"category\":\"engineering\"");
+        assertContains(read.body(), "\"privacy\":\"SECRET\"");
+        assertContains(read.body(), "\"members\":[\"sip:alice@groupchat.test\"]");
+        assertContains(read.body(), "\"managers\":[\"sip:boss@groupchat.test\"]");
+
+        HttpResponse<String> changed = admin.send("PATCH", "/" + id, "{\"topic\":\"new topic\",\"type\":\"AUDITORIUM\"}");
+        assertEquals(200, changed.statusCode(), changed.body());
+        assertContains(changed.body(), "\"topic\":\"new topic\"");
+        assertContains(changed.body(), "\"type\":\"AUDITORIUM\"");
+        assertContains(changed.body(), "\"description\":\"d\"");
+
+        HttpResponse<String> presenters = admin.send("PUT", "/" + id + "/presenters", "[\"sip:speaker@groupchat.test\"]");
+        assertContains(presenters.body(), "\"presenters\":[\"sip:speaker@groupchat.test\"]");
+
+        assertContains(admin.send("POST", "/" + id + "/disable", null).body(), "\"disabled\":true");
+        assertContains(admin.send("POST", "/" + id + "/enable", null).body(), "\"disabled\":false");
+
+        HttpResponse<String> delete = admin.send("DELETE", "/" + id, null);
+        assertEquals(405, delete.statusCode());
+        assertContains(delete.body(), "Rooms are never deleted");
+        assertEquals(200, admin.send("GET", "/" + id, null).statusCode());
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheReasonAndChangeNothing() throws Exception {
+        String name = ChannelIT.unique("dup");
+        admin.createRoom("{\"name\":\"" + name + "\"}");
+
+        HttpResponse<String> duplicate = admin.send("POST", "", "{\"name\":\"" + name + "\"}");
+        assertEquals(409, duplicate.statusCode());
+        assertContains(duplicate.body(), "already has a room named " + name);
+
+        HttpResponse<String> badMember = admin.send("POST", "", "{\"name\":\"" + name + "-2\",\"members\":[\"alice\"]}");
+        assertEquals(400, badMember.statusCode());
+        assertContains(badMember.body(), "'alice' is not a SIP URI");
+        assertEquals(404, admin.send("GET", "/999999", null).statusCode());
+        assertContains(admin.send("GET", "", null).body(), "\"name\":\"" + name + "\"");
+        assertEquals(false, admin.send("GET", "", null).body().contains(name + "-2"), "the refused room was stored");
+
+        assertEquals(400, admin.send("POST", "", "{\"name\":").statusCode());
+        assertEquals(400, admin.send("POST", "", "{\"name\":\"\"}").statusCode());
+        assertEquals(404, admin.send("PUT", "/999999/members", "[]").statusCode());
+    }
+}
