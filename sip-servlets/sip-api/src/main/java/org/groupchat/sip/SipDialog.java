@@ -25,6 +25,9 @@ public interface SipDialog {
      */
     void sendInfo(String contentType, String body);
 
+    /** False once the dialog has ended: nothing sent in it would arrive. */
+    boolean isOpen();
+
     <T> Optional<T> attribute(String name, Class<T> type);
 
     void setAttribute(String name, Object value);

@@ -29,6 +29,15 @@ public abstract class SipServlet implements SipRequestListener {
         }
     }
 
+    @Override
+    public void onDialogEnded(SipDialog dialog, String reason) {
+        doDialogEnded(dialog, reason);
+    }
+
+    /** The dialog is over (BYE, 481, no answer, connection lost): release what the role kept for it. */
+    protected void doDialogEnded(SipDialog dialog, String reason) {
+    }
+
     protected void doInvite(SipRequest request) {
         notAllowed(request);
     }

@@ -2,21 +2,71 @@ package org.groupchat.sip.adapter;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.groupchat.sip.SipUri;
 
 /**
  * What the adapter keeps with each JAIN-SIP dialog (as its application data): the role that
- * answers it, where the client's connection is, and the role's own attributes for the dialog.
- *
- * @param role      the role that accepted the dialog's INVITE
- * @param invited   the URI the client invited: the local party of the dialog
- * @param peer      the transport address the INVITE came from: requests to the client go there
- * @param workKey   the dialog's work queue: its requests, and what we send in it, run there in order
+ * answers it, where the client's connection is, the role's own attributes for the dialog, and
+ * whether (and why) it has ended.
  */
-record DialogState(RoleEndpoint role, SipUri invited, PeerAddress peer, String workKey, Map<String, Object> attributes) {
+final class DialogState {
 
+    private final RoleEndpoint role;
+    private final SipUri invited;
+    private final PeerAddress peer;
+    private final String workKey;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final AtomicReference<String> endReason = new AtomicReference<>();
+    private final AtomicBoolean roleToldOfEnd = new AtomicBoolean();
+
+    /**
+     * @param role    the role that accepted the dialog's INVITE
+     * @param invited the URI the client invited: the local party of the dialog
+     * @param peer    the transport address the INVITE came from: requests to the client go there
+     * @param workKey the dialog's work queue: its requests, and what we send in it, run there in order
+     */
     DialogState(RoleEndpoint role, SipUri invited, PeerAddress peer, String workKey) {
-        this(role, invited, peer, workKey, new ConcurrentHashMap<>());
+        this.role = role;
+        this.invited = invited;
+        this.peer = peer;
+        this.workKey = workKey;
+    }
+
+    RoleEndpoint role() {
+        return role;
+    }
+
+    SipUri invited() {
+        return invited;
+    }
+
+    PeerAddress peer() {
+        return peer;
+    }
+
+    String workKey() {
+        return workKey;
+    }
+
+    Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    /** Records why the dialog ends; the first reason given wins. */
+    void ending(String reason) {
+        endReason.compareAndSet(null, reason);
+    }
+
+    String endReason() {
+        String reason = endReason.get();
+        return reason == null ? "the session ended" : reason;
+    }
+
+    /** True the first time only: the role hears of the end once. */
+    boolean tellRoleOfEnd() {
+        return roleToldOfEnd.compareAndSet(false, true);
     }
 
     /** A transport address of a client: where its packets came from, over which transport. */

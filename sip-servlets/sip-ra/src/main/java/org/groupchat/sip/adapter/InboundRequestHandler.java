@@ -4,6 +4,7 @@ import gov.nist.javax.sip.stack.SIPServerTransaction;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
@@ -40,11 +41,13 @@ final class InboundRequestHandler implements SipListener {
     private final SipStackHost host;
     private final RoleEndpoints roles;
     private final DialogWorkQueues queues;
+    private final AdapterContext context;
 
     InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues) {
         this.host = host;
         this.roles = roles;
         this.queues = queues;
+        this.context = new AdapterContext(host, queues, this::end);
     }
 
     @Override
@@ -75,7 +78,7 @@ final class InboundRequestHandler implements SipListener {
             }
         }
         Dialog dialog = transaction.getDialog();
-        JainSipRequest sipRequest = new JainSipRequest(host, queues, request, transaction, dialog);
+        JainSipRequest sipRequest = new JainSipRequest(context, request, transaction, dialog);
         transaction.setApplicationData(sipRequest);
         if (Request.INVITE.equals(request.getMethod())) {
             sipRequest.sendTrying();
@@ -100,6 +103,36 @@ final class InboundRequestHandler implements SipListener {
             }
         }
         queues.submit(dialogKey(request), new Delivery(role.get(), sipRequest));
+        if (Request.BYE.equals(request.getMethod())) {
+            stateOf(dialog).ifPresent(state -> {
+                state.ending("the client ended the session");
+                tellRoleOfEnd(dialog, state);
+            });
+        }
+    }
+
+    /**
+     * Ends a dialog whose client cannot be reached any more (481, no answer, connection gone): the
+     * role hears of it at once, in order after what the dialog had queued.
+     */
+    private void end(Dialog dialog, String reason) {
+        if (dialog == null) {
+            return;
+        }
+        stateOf(dialog).ifPresent(state -> {
+            state.ending(reason);
+            LOG.info(() -> "dialog with " + dialog.getRemoteParty() + " ended: " + reason);
+            tellRoleOfEnd(dialog, state);
+        });
+        dialog.delete();
+    }
+
+    private void tellRoleOfEnd(Dialog dialog, DialogState state) {
+        if (state.tellRoleOfEnd()) {
+            JainSipDialog ended = new JainSipDialog(context, dialog, state);
+            queues.submit(state.workKey(), new RoleCall(state.role(), "end of dialog " + dialog.getDialogId(),
+                    listener -> listener.onDialogEnded(ended, state.endReason())));
+        }
     }
 
     /** A request outside any dialog for a URI no role serves. */
@@ -117,7 +150,7 @@ final class InboundRequestHandler implements SipListener {
     private void acknowledge(RequestEvent event) {
         Request request = event.getRequest();
         stateOf(event.getDialog()).ifPresent(state -> queues.submit(dialogKey(request),
-                new Delivery(state.role(), new JainSipRequest(host, queues, request, null, event.getDialog()))));
+                new Delivery(state.role(), new JainSipRequest(context, request, null, event.getDialog()))));
     }
 
     /**
@@ -130,7 +163,7 @@ final class InboundRequestHandler implements SipListener {
         if (cancelTransaction == null) {
             return; // the stack has answered 481: no INVITE matches
         }
-        JainSipRequest cancel = new JainSipRequest(host, queues, request, cancelTransaction, event.getDialog());
+        JainSipRequest cancel = new JainSipRequest(context, request, cancelTransaction, event.getDialog());
         SIPServerTransaction inviteTransaction = ((SIPServerTransaction) cancelTransaction).getCanceledInviteTransaction();
         JainSipRequest invite = inviteTransaction == null ? null
                 : (JainSipRequest) inviteTransaction.getApplicationData();
@@ -148,10 +181,15 @@ final class InboundRequestHandler implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
-        if (response.getStatusCode() >= 300) {
+        int status = response.getStatusCode();
+        if (status >= 300) {
             CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
             LOG.info(() -> cseq.getMethod() + " to " + ((ToHeader) response.getHeader(ToHeader.NAME)).getAddress()
-                    + " in call " + callId(response) + " answered " + response.getStatusCode() + " " + response.getReasonPhrase());
+                    + " in call " + callId(response) + " answered " + status + " " + response.getReasonPhrase());
+        }
+        if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST || status == Response.REQUEST_TIMEOUT) {
+            // the client no longer knows this dialog (RFC 3261 12.2.1.2): it is over
+            end(event.getDialog(), "the client answered " + status + " " + response.getReasonPhrase());
         }
     }
 
@@ -162,6 +200,7 @@ final class InboundRequestHandler implements SipListener {
             LOG.info(() -> transaction.getRequest().getMethod() + " to "
                     + ((ToHeader) transaction.getRequest().getHeader(ToHeader.NAME)).getAddress()
                     + " timed out: the client did not answer");
+            end(transaction.getDialog(), "the client did not answer");
         }
     }
 
@@ -175,9 +214,11 @@ final class InboundRequestHandler implements SipListener {
         // transactions end on their own; nothing of ours to release
     }
 
+    /** A dialog the stack itself ended (for example an INVITE never acknowledged). */
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
-        LOG.fine(() -> "dialog " + event.getDialog().getDialogId() + " ended");
+        Dialog dialog = event.getDialog();
+        stateOf(dialog).ifPresent(state -> tellRoleOfEnd(dialog, state));
     }
 
     private static Optional<DialogState> stateOf(Dialog dialog) {
@@ -217,19 +258,9 @@ final class InboundRequestHandler implements SipListener {
             if (!needsAnswer && !Request.ACK.equals(request.method()) && !Request.CANCEL.equals(request.method())) {
                 return; // cancelled before its turn came
             }
-            MessageEndpoint endpoint;
-            try {
-                endpoint = role.factory().createEndpoint(null);
-            } catch (UnavailableException e) {
+            if (!RoleCall.invoke(role, request.toString(), listener -> listener.onRequest(request))) {
                 reject("the " + role.role() + " service is not available");
                 return;
-            }
-            try {
-                ((SipRequestListener) endpoint).onRequest(request);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "the " + role.role() + " role failed on " + request, e);
-            } finally {
-                endpoint.release();
             }
             if (needsAnswer && request.answerIfUnanswered(Response.SERVER_INTERNAL_ERROR, null)) {
                 LOG.severe(() -> "the " + role.role() + " role left " + request + " unanswered: answered 500");
@@ -241,6 +272,41 @@ final class InboundRequestHandler implements SipListener {
             if (request.answerIfUnanswered(Response.SERVICE_UNAVAILABLE, reason)) {
                 LOG.warning(() -> "503 to " + request + ": " + reason);
             }
+        }
+    }
+
+    /** One call on a role's message-driven bean, through an endpoint of its own. */
+    private record RoleCall(RoleEndpoint role, String what, Consumer<SipRequestListener> call)
+            implements DialogWorkQueues.DialogTask {
+
+        @Override
+        public void run() {
+            if (!invoke(role, what, call)) {
+                LOG.warning(() -> "the " + role.role() + " service is not available for " + what);
+            }
+        }
+
+        @Override
+        public void reject(String reason) {
+            LOG.warning(() -> "the " + role.role() + " role not told of " + what + ": " + reason);
+        }
+
+        /** False when the role's bean cannot be reached (the application is stopping). */
+        static boolean invoke(RoleEndpoint role, String what, Consumer<SipRequestListener> call) {
+            MessageEndpoint endpoint;
+            try {
+                endpoint = role.factory().createEndpoint(null);
+            } catch (UnavailableException e) {
+                return false;
+            }
+            try {
+                call.accept((SipRequestListener) endpoint);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "the " + role.role() + " role failed on " + what, e);
+            } finally {
+                endpoint.release();
+            }
+            return true;
         }
     }
 }

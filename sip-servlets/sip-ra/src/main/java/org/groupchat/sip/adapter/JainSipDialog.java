@@ -17,14 +17,14 @@ final class JainSipDialog implements SipDialog {
 
     private static final Logger LOG = Logger.getLogger(JainSipDialog.class.getName());
 
+    private final AdapterContext context;
     private final SipStackHost host;
-    private final DialogWorkQueues queues;
     private final Dialog dialog;
     private final DialogState state;
 
-    JainSipDialog(SipStackHost host, DialogWorkQueues queues, Dialog dialog, DialogState state) {
-        this.host = host;
-        this.queues = queues;
+    JainSipDialog(AdapterContext context, Dialog dialog, DialogState state) {
+        this.context = context;
+        this.host = context.host();
         this.dialog = dialog;
         this.state = state;
     }
@@ -51,7 +51,7 @@ final class JainSipDialog implements SipDialog {
      */
     @Override
     public void sendInfo(String contentType, String body) {
-        queues.submit(state.workKey(), new DialogWorkQueues.DialogTask() {
+        context.queues().submit(state.workKey(), new DialogWorkQueues.DialogTask() {
             @Override
             public void run() {
                 send(contentType, body);
@@ -83,8 +83,14 @@ final class JainSipDialog implements SipDialog {
                 dialog.sendRequest(transaction);
             } catch (SipException | java.text.ParseException | RuntimeException e) {
                 LOG.info(() -> "INFO to " + remoteParty() + " in dialog " + id() + " not sent: " + e.getMessage());
+                context.ender().end(dialog, "the client's connection is gone");
             }
         }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return dialog.getState() != javax.sip.DialogState.TERMINATED;
     }
 
     @Override

@@ -36,16 +36,16 @@ final class JainSipRequest implements SipRequest {
 
     private static final Logger LOG = Logger.getLogger(JainSipRequest.class.getName());
 
+    private final AdapterContext context;
     private final SipStackHost host;
-    private final DialogWorkQueues queues;
     private final Request request;
     private final ServerTransaction transaction;
     private final Dialog dialog;
     private boolean answered;
 
-    JainSipRequest(SipStackHost host, DialogWorkQueues queues, Request request, ServerTransaction transaction, Dialog dialog) {
-        this.host = host;
-        this.queues = queues;
+    JainSipRequest(AdapterContext context, Request request, ServerTransaction transaction, Dialog dialog) {
+        this.context = context;
+        this.host = context.host();
         this.request = request;
         this.transaction = transaction;
         this.dialog = dialog;
@@ -129,7 +129,7 @@ final class JainSipRequest implements SipRequest {
         if (dialog == null || !(dialog.getApplicationData() instanceof DialogState state)) {
             return Optional.empty();
         }
-        return Optional.of(new JainSipDialog(host, queues, dialog, state));
+        return Optional.of(new JainSipDialog(context, dialog, state));
     }
 
     @Override
