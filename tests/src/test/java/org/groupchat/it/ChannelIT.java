@@ -99,6 +99,33 @@ class ChannelIT {
         assertContains(erin.log(), "is an auditorium: only presenters post");
     }
 
+    @Test
+    void aParticipantWhoseClientAnswers481LeavesTheRoom() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("481") + "\",\"privacy\":\"OPEN\"}");
+
+        Sipp.Call gone = Sipp.start("channel-answer-481", Sipp.Transport.UDP, List.of("gina", Long.toString(room), "-", CHANNEL))
+                .awaitLog("JOINED");
+        Sipp.Run staying = Sipp.start("channel-sees-part", Sipp.Transport.UDP, List.of("hank", Long.toString(room), "-", CHANNEL))
+                .await().assertPassed();
+        gone.await().assertPassed();
+
+        assertContains(staying.log(), "<chanib uri=\"ma-chan://groupchat.test/" + room + "\"><uib uri=\"sip:gina@groupchat.test\"/>");
+    }
+
+    @Test
+    void aParticipantWhoseConnectionIsGoneLeavesTheRoom() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("lost") + "\",\"privacy\":\"OPEN\","
+                + "\"members\":[\"sip:judy@groupchat.test\"]}");
+
+        Sipp.Call staying = Sipp.start("channel-post-to-the-gone", Sipp.Transport.TCP,
+                List.of("judy", Long.toString(room), "anyone there?", CHANNEL)).awaitLog("JOINED");
+        // joins over TCP, then sipp exits without BYE and its connection closes; judy's post finds it gone
+        Sipp.run("channel-join-only", Sipp.Transport.TCP, List.of("ivan", Long.toString(room), "-", CHANNEL)).assertPassed();
+        Sipp.Run judy = staying.await().assertPassed();
+
+        assertContains(judy.log(), "<chanib uri=\"ma-chan://groupchat.test/" + room + "\"><uib uri=\"sip:ivan@groupchat.test\"/>");
+    }
+
     static String unique(String name) {
         return name + "-" + Long.toString(System.nanoTime(), 36);
     }

@@ -71,6 +71,10 @@ final class Sipp {
      * Starts the scenario in the background. The fields after the domain ({@code [field0]}) become
      * {@code [field1]}, {@code [field2]}... of the scenario.
      */
+    static Run run(String scenario, Transport transport, List<String> fields) throws IOException, InterruptedException {
+        return start(scenario, transport, fields).await();
+    }
+
     static Call start(String scenario, Transport transport, List<String> fields) throws IOException {
         return start(scenario, transport, 1, fields);
     }

@@ -105,9 +105,7 @@ public class ChannelServlet extends XccosServlet {
         for (XmlElement element : named) {
             String roomUri = roomUriOf(element, domainOf(exchange));
             try {
-                JoinedRoom room = channels.join(user, roomUri);
-                enter(exchange.dialog(), user, room);
-                joined.add(room);
+                joined.add(channels.join(user, roomUri));
             } catch (ChannelRefusal refusal) {
                 if (!batch) {
                     throw refusal;
@@ -118,7 +116,10 @@ public class ChannelServlet extends XccosServlet {
         }
         List<XmlElement> reply = new ArrayList<>(ChannelElements.joined(joined));
         reply.addAll(failed);
+        // The reply goes first, so that the client knows the room before any message or notice of
+        // it arrives; a message posted in between is in the history the client asks for next.
         exchange.replySuccess(reply.toArray(XmlElement[]::new));
+        joined.forEach(room -> enter(exchange.dialog(), user, room));
     }
 
     private void enter(SipDialog dialog, String user, JoinedRoom room) {
@@ -215,17 +216,14 @@ public class ChannelServlet extends XccosServlet {
         request.createResponse(status).reason(refusal.getMessage()).send();
     }
 
-    /** The client ends its session: it leaves every room it was in. */
+    /** The client's session is over (BYE, 481, no answer, connection lost): it leaves every room it was in. */
     @Override
-    protected void doBye(SipRequest request) {
-        request.dialog().ifPresent(dialog -> {
-            String user = userOf(dialog);
-            for (String roomUri : online.leaveAll(dialog.id())) {
-                LOG.info(() -> "channel: " + user + " left " + roomUri + " (session ended)");
-                tellOthers(roomUri, dialog.id(), ChannelElements.partNotice(roomUri, user));
-            }
-        });
-        super.doBye(request);
+    protected void doDialogEnded(SipDialog dialog, String reason) {
+        String user = userOf(dialog);
+        for (String roomUri : online.leaveAll(dialog.id())) {
+            LOG.info(() -> "channel: " + user + " left " + roomUri + " (" + reason + ")");
+            tellOthers(roomUri, dialog.id(), ChannelElements.partNotice(roomUri, user));
+        }
     }
 
     private void tellOthers(String roomUri, String exceptDialogId, XmlElement notice) {
