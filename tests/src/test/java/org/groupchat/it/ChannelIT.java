@@ -100,6 +100,18 @@ class ChannelIT {
     }
 
     @Test
+    void aMessageOverTheAdvertisedLimitIsRefusedAndNotStored() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("long") + "\",\"members\":[\"sip:kim@groupchat.test\"]}");
+
+        Sipp.Run kim = Sipp.run("channel-post-too-large", Sipp.Transport.TCP,
+                List.of("kim", Long.toString(room), "x".repeat(8001), CHANNEL)).assertPassed();
+        assertContains(kim.log(), "POSTREFUSED SIP/2.0 413 The message has 8001 characters; the limit is 8000");
+
+        Sipp.Run history = Sipp.run("channel-history", Sipp.Transport.TCP, List.of("kim", Long.toString(room), "-", CHANNEL)).assertPassed();
+        assertContains(history.log(), "<chanib uri=\"ma-chan://groupchat.test/" + room + "\"/></data></rpl>");
+    }
+
+    @Test
     void aParticipantWhoseClientAnswers481LeavesTheRoom() throws Exception {
         long room = admin.createRoom("{\"name\":\"" + unique("481") + "\",\"privacy\":\"OPEN\"}");
 
