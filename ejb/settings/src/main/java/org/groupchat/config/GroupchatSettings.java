@@ -24,6 +24,7 @@ public record GroupchatSettings(
         Set<String> sipTransports,
         int sipMaxMessageBytes,
         String sipStackLogLevel,
+        int sipWorkerThreads,
         String lookupUri,
         String channelServerUri,
         Duration heartbeatInterval,
@@ -39,6 +40,7 @@ public record GroupchatSettings(
     public static final String SIP_TRANSPORTS = "groupchat.sip.transports";
     public static final String SIP_MAX_MESSAGE_BYTES = "groupchat.sip.max-message-bytes";
     public static final String SIP_STACK_LOG_LEVEL = "groupchat.sip.stack-log-level";
+    public static final String SIP_WORKER_THREADS = "groupchat.sip.worker-threads";
     public static final String LOOKUP_URI = "groupchat.lookup.uri";
     public static final String CHANNEL_SERVER_URI = "groupchat.channel.uri";
     public static final String HEARTBEAT_SECONDS = "groupchat.registry.heartbeat-seconds";
@@ -82,6 +84,7 @@ public record GroupchatSettings(
                 keys.transports(SIP_TRANSPORTS, "udp,tcp"),
                 keys.integer(SIP_MAX_MESSAGE_BYTES, 65536, 4096, 16 * 1024 * 1024),
                 keys.oneOf(SIP_STACK_LOG_LEVEL, "ERROR", STACK_LOG_LEVELS),
+                keys.integer(SIP_WORKER_THREADS, 16, 1, 45),
                 keys.sipUri(LOOKUP_URI, "sip:ocschat@" + domain),
                 keys.sipUri(CHANNEL_SERVER_URI, "sip:channel-" + userPartOf(nodeName) + "@" + domain),
                 Duration.ofSeconds(keys.integer(HEARTBEAT_SECONDS, 10, 1, 3600)),

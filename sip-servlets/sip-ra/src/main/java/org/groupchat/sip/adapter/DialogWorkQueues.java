@@ -1,18 +1,28 @@
 package org.groupchat.sip.adapter;
 
+import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs tasks on the adapter's WorkManager so that tasks of one dialog run one after another, in the
- * order they were submitted, while different dialogs run in parallel. Submitting never blocks, so
- * the SIP stack's event thread only hands work over.
+ * Runs tasks so that the tasks of one dialog run one after another, in the order they were
+ * submitted, while different dialogs run in parallel. Submitting never blocks, so the SIP stack's
+ * event thread only hands work over.
+ *
+ * <p>The tasks run on a fixed set of long-running workers taken from the adapter's WorkManager
+ * when the adapter starts. Submitting a Work per task instead would overflow the WorkManager's
+ * bounded queue under a burst (a post fans out to every participant at once) and lose work.
  */
 final class DialogWorkQueues {
 
@@ -22,26 +32,33 @@ final class DialogWorkQueues {
     }
 
     private static final Logger LOG = Logger.getLogger(DialogWorkQueues.class.getName());
+    /** How many tasks of one dialog a worker runs before it lets the other ready dialogs go first. */
+    private static final int FAIR_SHARE = 32;
 
-    private final WorkManager workManager;
     private final ConcurrentHashMap<String, Queue<DialogTask>> pending = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
+    private final List<Worker> workers = new ArrayList<>();
 
-    DialogWorkQueues(WorkManager workManager) {
-        this.workManager = workManager;
+    DialogWorkQueues(WorkManager workManager, int workerCount) throws WorkException {
+        for (int i = 0; i < workerCount; i++) {
+            Worker worker = new Worker();
+            workManager.scheduleWork(worker);
+            workers.add(worker);
+        }
     }
 
     void submit(String dialogKey, DialogTask task) {
-        boolean[] startDrain = {false};
+        boolean[] becameReady = {false};
         pending.compute(dialogKey, (key, queue) -> {
             if (queue == null) {
                 queue = new ConcurrentLinkedQueue<>();
-                startDrain[0] = true;
+                becameReady[0] = true;
             }
             queue.add(task);
             return queue;
         });
-        if (startDrain[0]) {
-            schedule(dialogKey);
+        if (becameReady[0]) {
+            ready.add(dialogKey);
         }
     }
 
@@ -50,14 +67,35 @@ final class DialogWorkQueues {
         return pending.size();
     }
 
-    private void schedule(String dialogKey) {
-        try {
-            workManager.scheduleWork(new Drain(dialogKey));
-        } catch (WorkException e) {
-            LOG.log(Level.SEVERE, "SIP work for dialog " + dialogKey + " was refused by the WorkManager: " + e.getMessage());
-            Queue<DialogTask> refused = pending.remove(dialogKey);
+    /** Stops the workers; what was still queued is refused. */
+    void stop() {
+        workers.forEach(Worker::release);
+        pending.keySet().forEach(key -> {
+            Queue<DialogTask> refused = pending.remove(key);
             if (refused != null) {
-                refused.forEach(task -> task.reject("server overloaded"));
+                refused.forEach(task -> task.reject("the server is stopping"));
+            }
+        });
+    }
+
+    /**
+     * Runs the ready dialog's tasks, the running one staying at the head of its queue so that no
+     * other worker takes the dialog meanwhile; after a fair share it goes back to the ready line.
+     */
+    private void runSome(String dialogKey) {
+        Queue<DialogTask> queue = pending.get(dialogKey);
+        DialogTask task = queue == null ? null : queue.peek();
+        int done = 0;
+        while (task != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "SIP work for dialog " + dialogKey + " failed", e);
+            }
+            task = next(dialogKey);
+            if (task != null && ++done >= FAIR_SHARE) {
+                ready.add(dialogKey);
+                return;
             }
         }
     }
@@ -73,35 +111,40 @@ final class DialogWorkQueues {
         return next[0];
     }
 
-    /** Runs a dialog's tasks until its queue is empty; the task being run stays at the head. */
-    private final class Drain implements Work {
-        private final String dialogKey;
-
-        Drain(String dialogKey) {
-            this.dialogKey = dialogKey;
-        }
+    /** A long-running Work that serves ready dialogs until the adapter stops. */
+    private final class Worker implements Work, WorkContextProvider {
+        private volatile boolean running = true;
+        private volatile Thread thread;
 
         @Override
         public void run() {
-            DialogTask task = head();
-            while (task != null) {
+            thread = Thread.currentThread();
+            while (running) {
                 try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "SIP work for dialog " + dialogKey + " failed", e);
+                    runSome(ready.take());
+                } catch (InterruptedException e) {
+                    if (!running) {
+                        return;
+                    }
                 }
-                task = next(dialogKey);
             }
-        }
-
-        private DialogTask head() {
-            Queue<DialogTask> queue = pending.get(dialogKey);
-            return queue == null ? null : queue.peek();
         }
 
         @Override
         public void release() {
-            // tasks are short; nothing to interrupt
+            running = false;
+            Thread current = thread;
+            if (current != null) {
+                current.interrupt();
+            }
+        }
+
+        @Override
+        public List<WorkContext> getWorkContexts() {
+            HintsContext hints = new HintsContext();
+            hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
+            hints.setName("groupchat SIP dialog worker");
+            return List.of(hints);
         }
     }
 }

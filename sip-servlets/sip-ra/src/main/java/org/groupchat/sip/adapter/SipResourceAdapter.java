@@ -23,13 +23,15 @@ public class SipResourceAdapter implements ResourceAdapter {
     private final RoleEndpoints roles = new RoleEndpoints();
     private GroupchatSettings settings;
     private SipStackHost host;
+    private DialogWorkQueues queues;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
             settings = GroupchatSettings.current();
+            queues = new DialogWorkQueues(context.getWorkManager(), settings.sipWorkerThreads());
             host = SipStackHost.start(settings);
-            host.listen(new InboundRequestHandler(host, roles, new DialogWorkQueues(context.getWorkManager())));
+            host.listen(new InboundRequestHandler(host, roles, queues));
         } catch (Exception e) {
             throw new ResourceAdapterInternalException("SIP adapter not started: " + e.getMessage(), e);
         }
@@ -40,6 +42,10 @@ public class SipResourceAdapter implements ResourceAdapter {
         if (host != null) {
             host.stop();
             host = null;
+        }
+        if (queues != null) {
+            queues.stop();
+            queues = null;
         }
     }
 

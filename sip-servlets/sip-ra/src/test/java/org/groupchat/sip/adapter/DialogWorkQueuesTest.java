@@ -16,7 +16,7 @@ class DialogWorkQueuesTest {
     @Test
     void tasksOfOneDialogRunInOrderAndNeverTogether() throws Exception {
         try (ExecutorWorkManager workManager = new ExecutorWorkManager()) {
-            DialogWorkQueues queues = new DialogWorkQueues(workManager);
+            DialogWorkQueues queues = new DialogWorkQueues(workManager, 4);
             List<Integer> order = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger running = new AtomicInteger();
             AtomicInteger overlaps = new AtomicInteger();
@@ -39,13 +39,14 @@ class DialogWorkQueuesTest {
             for (int i = 0; i < 200; i++) {
                 assertEquals(i, order.get(i));
             }
+            queues.stop();
         }
     }
 
     @Test
     void aBusyDialogDoesNotHoldUpTheOthers() throws Exception {
         try (ExecutorWorkManager workManager = new ExecutorWorkManager()) {
-            DialogWorkQueues queues = new DialogWorkQueues(workManager);
+            DialogWorkQueues queues = new DialogWorkQueues(workManager, 4);
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch otherDone = new CountDownLatch(1);
 
@@ -54,13 +55,14 @@ class DialogWorkQueuesTest {
 
             assertTrue(otherDone.await(5, TimeUnit.SECONDS), "the second dialog waited for the first");
             release.countDown();
+            queues.stop();
         }
     }
 
     @Test
     void queuesAreReleasedWhenTheirWorkIsDone() throws Exception {
         try (ExecutorWorkManager workManager = new ExecutorWorkManager()) {
-            DialogWorkQueues queues = new DialogWorkQueues(workManager);
+            DialogWorkQueues queues = new DialogWorkQueues(workManager, 4);
             CountDownLatch done = new CountDownLatch(50);
             for (int i = 0; i < 50; i++) {
                 queues.submit("dialog-" + (i % 5), task(done::countDown));
@@ -71,6 +73,7 @@ class DialogWorkQueuesTest {
                 Thread.sleep(10);
             }
             assertEquals(0, queues.busyDialogs());
+            queues.stop();
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** The container's WorkManager for tests outside WildFly: a thread pool. */
 final class ExecutorWorkManager implements WorkManager, AutoCloseable {
 
-    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final ExecutorService threads = Executors.newFixedThreadPool(16);
 
     @Override
     public void doWork(Work work) {
