@@ -92,6 +92,8 @@ final class SipStackHost {
         properties.setProperty("javax.sip.STACK_NAME", "groupchat-" + settings.nodeName());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.sipMaxMessageBytes()));
+        // TCP without Nagle's delay: chat pushes go out in bursts of small messages.
+        properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", "org.groupchat.sip.stack.NoDelayNetworkLayer");
         // Keep the connections clients open: requests to them must go back over those.
         properties.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         // One event thread that only hands requests over to the WorkManager.
