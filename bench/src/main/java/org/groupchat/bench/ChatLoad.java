@@ -1,0 +1,172 @@
+package org.groupchat.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The fan-out benchmark: R rooms of M participants each, over real SIP dialogs; one participant
+ * per room posts, together P posts a second, for S seconds after a warm-up. Prints posts/s,
+ * deliveries/s, post-to-delivery latency, losses, order violations and the server's memory.
+ *
+ * <p>Options (all {@code --name=value}): rooms, members, rate, seconds, warmup, transport (udp|tcp),
+ * sip-port, http-port, domain, channel-user, admin-password, server-pid, local-port.
+ */
+public final class ChatLoad {
+
+    private static final Pattern ROOM_ID = Pattern.compile("\"id\":(\\d+)");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int rooms = Integer.parseInt(options.getOrDefault("rooms", "10"));
+        int members = Integer.parseInt(options.getOrDefault("members", "30"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "300"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
+        String transport = options.getOrDefault("transport", "tcp");
+        String domain = options.getOrDefault("domain", "bench.test");
+
+        List<String> roomUris = createRooms(options, rooms, members, domain);
+        int expected = rate * seconds * (members - 1) + 1000;
+        SipLoadClient client = new SipLoadClient("127.0.0.1", Integer.parseInt(options.getOrDefault("sip-port", "5360")),
+                transport, Integer.parseInt(options.getOrDefault("local-port", "15400")), domain,
+                options.getOrDefault("channel-user", "channel-bench"), expected);
+        try {
+            List<SipLoadClient.Participant> posters = join(client, roomUris, members);
+            post(posters, rate, warmup);
+            TimeUnit.SECONDS.sleep(2); // the warm-up's deliveries arrive before measuring starts
+            client.startMeasuring();
+            long warmupAcknowledged = client.postsAcknowledged.sum();
+            long started = System.nanoTime();
+            long posted = post(posters, rate, seconds);
+            double postingSeconds = (System.nanoTime() - started) / 1e9;
+            long acknowledgedInTime = client.postsAcknowledged.sum() - warmupAcknowledged;
+            TimeUnit.SECONDS.sleep(5); // let the last deliveries arrive
+            report(options, client, rooms, members, rate, transport, posted, postingSeconds,
+                    client.postsAcknowledged.sum() - warmupAcknowledged, acknowledgedInTime);
+        } finally {
+            client.stop();
+        }
+        System.exit(0); // the SIP stack's threads would keep the JVM alive
+    }
+
+    /** Makes the rooms through the administration API, every participant a member. */
+    private static List<String> createRooms(Map<String, String> options, int rooms, int members, String domain) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = Base64.getEncoder().encodeToString(("admin:" + options.getOrDefault("admin-password", "bench-admin"))
+                .getBytes(StandardCharsets.UTF_8));
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        List<String> uris = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            int room = r;
+            String users = IntStream.range(0, members).mapToObj(m -> "\"sip:" + user(room, m) + "@" + domain + "\"")
+                    .collect(Collectors.joining(","));
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + options.getOrDefault("http-port", "8380") + "/groupchat/api/admin/rooms"))
+                    .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-" + run + "-" + r + "\",\"members\":[" + users + "]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            Matcher id = ROOM_ID.matcher(created.body());
+            if (created.statusCode() != 201 || !id.find()) {
+                throw new IllegalStateException("room not created: " + created.statusCode() + " " + created.body());
+            }
+            uris.add("ma-chan://" + domain + "/" + id.group(1));
+        }
+        return uris;
+    }
+
+    private static String user(int room, int member) {
+        return "bench-r" + room + "-m" + member;
+    }
+
+    /** Every participant opens its dialog and joins its room; returns each room's poster. */
+    private static List<SipLoadClient.Participant> join(SipLoadClient client, List<String> roomUris, int members) throws Exception {
+        List<SipLoadClient.Participant> posters = new ArrayList<>();
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        for (int r = 0; r < roomUris.size(); r++) {
+            for (int m = 0; m < members; m++) {
+                SipLoadClient.Participant participant = client.participant(user(r, m), roomUris.get(r));
+                joins.add(participant.connect());
+                if (m == 0) {
+                    posters.add(participant);
+                }
+                if (joins.size() % 50 == 0) {
+                    CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+        CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        System.out.printf("joined: %d participants in %d rooms%n", joins.size(), roomUris.size());
+        return posters;
+    }
+
+    /** Posts at the rate, spread evenly, the rooms in turn. */
+    private static long post(List<SipLoadClient.Participant> posters, int rate, int seconds) throws Exception {
+        long total = (long) rate * seconds;
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (long n = 0; n < total; n++) {
+            long due = start + n * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            posters.get((int) (n % posters.size())).post(n);
+        }
+        return total;
+    }
+
+    private static void report(Map<String, String> options, SipLoadClient client, int rooms, int members, int rate,
+                               String transport, long posted, double seconds, long acknowledged, long acknowledgedInTime)
+            throws Exception {
+        long delivered = client.deliveries.sum();
+        long expected = posted * (members - 1);
+        System.out.printf("shape: %d rooms x %d participants, %d posts/s offered, %s%n", rooms, members, rate, transport);
+        System.out.printf("posts: %d sent, %d acknowledged (200), %d refused, %.0f posts/s acknowledged%n",
+                posted, acknowledged, client.postsRefused.sum(), acknowledgedInTime / seconds);
+        System.out.printf("deliveries: %d of %d expected, %.0f deliveries/s, not delivered 5 s after the last post %d, out of order %d%n",
+                delivered, expected, delivered / seconds, Math.max(0, expected - delivered), client.orderViolations.sum());
+        System.out.printf("latency post->delivery: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                client.latencies.percentileMillis(50), client.latencies.percentileMillis(99), client.latencies.percentileMillis(100));
+        String pid = options.get("server-pid");
+        if (pid != null) {
+            Path status = Path.of("/proc", pid, "status");
+            if (Files.exists(status)) {
+                Map<String, String> memory = new HashMap<>();
+                for (String line : Files.readAllLines(status)) {
+                    String[] parts = line.split(":\\s+", 2);
+                    if (parts.length == 2 && (parts[0].equals("VmRSS") || parts[0].equals("VmHWM"))) {
+                        memory.put(parts[0], parts[1]);
+                    }
+                }
+                System.out.printf("server memory: RSS %s, peak RSS %s%n", memory.get("VmRSS"), memory.get("VmHWM"));
+            }
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+}
