@@ -9,6 +9,7 @@ import jakarta.ejb.TransactionAttributeType;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,6 +19,7 @@ import org.groupchat.channel.JoinedRoom;
 import org.groupchat.channel.MemberRole;
 import org.groupchat.channel.PostedMessage;
 import org.groupchat.channel.RoomUri;
+import org.groupchat.channel.StoredPreference;
 import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.SipRequest;
 import org.groupchat.sip.SipRequestListener;
@@ -162,8 +164,8 @@ public class ChannelServlet extends XccosServlet {
         XmlElement pref = data.child("pref").orElseThrow(() -> ChannelRefusal.badRequest("getpref needs <pref label=...>"));
         String label = pref.attribute("label").orElseThrow(() -> ChannelRefusal.badRequest("getpref needs a label"));
         boolean createDefault = pref.attribute("createdefault").map(Boolean::parseBoolean).orElse(false);
-        var stored = channels.preference(user, label)
-                .or(() -> createDefault ? java.util.Optional.of(channels.savePreference(user, label, "")) : java.util.Optional.empty())
+        StoredPreference stored = channels.preference(user, label)
+                .or(() -> createDefault ? Optional.of(channels.savePreference(user, label, "")) : Optional.empty())
                 .orElseThrow(() -> ChannelRefusal.notFound("There is no preference " + label));
         exchange.replySuccess(ChannelElements.preference(stored));
     }

@@ -26,7 +26,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.groupchat.sip.SipRequestListener;
 import org.groupchat.sip.SipServlet;
-import org.groupchat.sip.SipUri;
 
 /**
  * Receives every SIP event of the stack, on the stack's event thread, and hands requests over to
