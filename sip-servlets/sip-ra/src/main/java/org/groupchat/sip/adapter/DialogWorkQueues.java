@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +36,7 @@ final class DialogWorkQueues {
     /** How many tasks of one dialog a worker runs before it lets the other ready dialogs go first. */
     private static final int FAIR_SHARE = 32;
 
-    private final ConcurrentHashMap<String, Queue<DialogTask>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Queue<Entry>> pending = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new ArrayList<>();
 
@@ -54,7 +55,7 @@ final class DialogWorkQueues {
                 queue = new ConcurrentLinkedQueue<>();
                 becameReady[0] = true;
             }
-            queue.add(task);
+            queue.add(new Entry(task));
             return queue;
         });
         if (becameReady[0]) {
@@ -67,13 +68,13 @@ final class DialogWorkQueues {
         return pending.size();
     }
 
-    /** Stops the workers; what was still queued is refused. */
+    /** Stops the workers; what was still waiting to run is refused. */
     void stop() {
         workers.forEach(Worker::release);
         pending.keySet().forEach(key -> {
-            Queue<DialogTask> refused = pending.remove(key);
-            if (refused != null) {
-                refused.forEach(task -> task.reject("the server is stopping"));
+            Queue<Entry> left = pending.remove(key);
+            if (left != null) {
+                left.stream().filter(Entry::neverStarted).forEach(entry -> entry.task.reject("the server is stopping"));
             }
         });
     }
@@ -83,8 +84,8 @@ final class DialogWorkQueues {
      * other worker takes the dialog meanwhile; after a fair share it goes back to the ready line.
      */
     private void runSome(String dialogKey) {
-        Queue<DialogTask> queue = pending.get(dialogKey);
-        DialogTask task = queue == null ? null : queue.peek();
+        Queue<Entry> queue = pending.get(dialogKey);
+        Entry task = queue == null ? null : queue.peek();
         int done = 0;
         while (task != null) {
             try {
@@ -101,14 +102,33 @@ final class DialogWorkQueues {
     }
 
     /** The next task of the dialog, or null after giving the dialog up when its queue is empty. */
-    private DialogTask next(String dialogKey) {
-        DialogTask[] next = {null};
+    private Entry next(String dialogKey) {
+        Entry[] next = {null};
         pending.computeIfPresent(dialogKey, (key, queue) -> {
             queue.poll();
             next[0] = queue.peek();
             return next[0] == null ? null : queue;
         });
         return next[0];
+    }
+
+    /** A queued task, and whether a worker has taken it up. */
+    private static final class Entry {
+        private final DialogTask task;
+        private final AtomicBoolean started = new AtomicBoolean();
+
+        Entry(DialogTask task) {
+            this.task = task;
+        }
+
+        void run() {
+            started.set(true);
+            task.run();
+        }
+
+        boolean neverStarted() {
+            return !started.get();
+        }
     }
 
     /** A long-running Work that serves ready dialogs until the adapter stops. */
