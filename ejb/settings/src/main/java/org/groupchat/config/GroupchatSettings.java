@@ -25,6 +25,7 @@ public record GroupchatSettings(
         int sipMaxMessageBytes,
         String sipStackLogLevel,
         int sipWorkerThreads,
+        Duration sessionExpires,
         String lookupUri,
         String channelServerUri,
         Duration heartbeatInterval,
@@ -41,6 +42,7 @@ public record GroupchatSettings(
     public static final String SIP_MAX_MESSAGE_BYTES = "groupchat.sip.max-message-bytes";
     public static final String SIP_STACK_LOG_LEVEL = "groupchat.sip.stack-log-level";
     public static final String SIP_WORKER_THREADS = "groupchat.sip.worker-threads";
+    public static final String SESSION_EXPIRES_SECONDS = "groupchat.sip.session-expires-seconds";
     public static final String LOOKUP_URI = "groupchat.lookup.uri";
     public static final String CHANNEL_SERVER_URI = "groupchat.channel.uri";
     public static final String HEARTBEAT_SECONDS = "groupchat.registry.heartbeat-seconds";
@@ -85,6 +87,7 @@ public record GroupchatSettings(
                 keys.integer(SIP_MAX_MESSAGE_BYTES, 65536, 4096, 16 * 1024 * 1024),
                 keys.oneOf(SIP_STACK_LOG_LEVEL, "ERROR", STACK_LOG_LEVELS),
                 keys.integer(SIP_WORKER_THREADS, 16, 1, 45),
+                Duration.ofSeconds(keys.sessionExpires(SESSION_EXPIRES_SECONDS, 1800)),
                 keys.sipUri(LOOKUP_URI, "sip:ocschat@" + domain),
                 keys.sipUri(CHANNEL_SERVER_URI, "sip:channel-" + userPartOf(nodeName) + "@" + domain),
                 Duration.ofSeconds(keys.integer(HEARTBEAT_SECONDS, 10, 1, 3600)),
@@ -150,6 +153,15 @@ public record GroupchatSettings(
                 throw new IllegalArgumentException(key + "=" + value + " is not one of " + allowed);
             }
             return value;
+        }
+
+        /** 0 switches session timers off; otherwise at least 10 s (RFC 4028 asks for 90 in production). */
+        int sessionExpires(String key, int fallback) {
+            int seconds = integer(key, fallback, 0, 86400);
+            if (seconds > 0 && seconds < 10) {
+                throw new IllegalArgumentException(key + "=" + seconds + " is too short: 0 (off) or at least 10");
+            }
+            return seconds;
         }
 
         int port(String key, int fallback) {

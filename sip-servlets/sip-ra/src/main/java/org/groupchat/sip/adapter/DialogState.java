@@ -20,6 +20,7 @@ final class DialogState {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicReference<String> endReason = new AtomicReference<>();
     private final AtomicBoolean roleToldOfEnd = new AtomicBoolean();
+    private volatile long lastHeardNanos = System.nanoTime();
 
     /**
      * @param role    the role that accepted the dialog's INVITE
@@ -52,6 +53,16 @@ final class DialogState {
 
     Map<String, Object> attributes() {
         return attributes;
+    }
+
+    /** The client sent something in the dialog: its session is alive. */
+    void heardFrom() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /** How long since the client last sent anything in the dialog. */
+    java.time.Duration silence() {
+        return java.time.Duration.ofNanos(System.nanoTime() - lastHeardNanos);
     }
 
     /** Records why the dialog ends; the first reason given wins. */

@@ -3,7 +3,10 @@ package org.groupchat.sip.adapter;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,12 +44,26 @@ final class InboundRequestHandler implements SipListener {
     private final RoleEndpoints roles;
     private final DialogWorkQueues queues;
     private final AdapterContext context;
+    /** The dialogs still open, for the session-timer sweep. */
+    private final Set<Dialog> openDialogs = ConcurrentHashMap.newKeySet();
 
-    InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues) {
+    InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues, Duration sessionExpires) {
         this.host = host;
         this.roles = roles;
         this.queues = queues;
-        this.context = new AdapterContext(host, queues, this::end);
+        this.context = new AdapterContext(host, queues, this::end, sessionExpires);
+    }
+
+    /**
+     * Ends the sessions whose client has sent nothing for longer than the session interval: a
+     * client that refreshes (UPDATE) or talks keeps its session; a vanished one stops doing both.
+     */
+    void endExpiredSessions() {
+        Duration limit = context.sessionExpires();
+        for (Dialog dialog : openDialogs) {
+            stateOf(dialog).filter(state -> state.silence().compareTo(limit) > 0).ifPresent(state ->
+                    end(dialog, "the session expired: nothing from the client for " + limit.toSeconds() + " s"));
+        }
     }
 
     @Override
@@ -85,6 +102,7 @@ final class InboundRequestHandler implements SipListener {
 
         Optional<RoleEndpoint> role;
         if (toTag(request) != null) {
+            stateOf(dialog).ifPresent(DialogState::heardFrom);
             role = stateOf(dialog).map(DialogState::role);
             if (role.isEmpty()) {
                 LOG.info(() -> "481 to " + sipRequest + ": no such dialog");
@@ -99,6 +117,7 @@ final class InboundRequestHandler implements SipListener {
             }
             if (Request.INVITE.equals(request.getMethod()) && dialog != null) {
                 dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.peerAddress(), dialogKey(request)));
+                openDialogs.add(dialog);
             }
         }
         queues.submit(dialogKey(request), new Delivery(role.get(), sipRequest));
@@ -118,6 +137,7 @@ final class InboundRequestHandler implements SipListener {
         if (dialog == null) {
             return;
         }
+        openDialogs.remove(dialog);
         stateOf(dialog).ifPresent(state -> {
             state.ending(reason);
             LOG.info(() -> "dialog with " + dialog.getRemoteParty() + " ended: " + reason);
@@ -148,6 +168,7 @@ final class InboundRequestHandler implements SipListener {
     /** The ACK of an accepted INVITE goes to its role; the ACK of a refusal ends in the stack. */
     private void acknowledge(RequestEvent event) {
         Request request = event.getRequest();
+        stateOf(event.getDialog()).ifPresent(DialogState::heardFrom);
         stateOf(event.getDialog()).ifPresent(state -> queues.submit(dialogKey(request),
                 new Delivery(state.role(), new JainSipRequest(context, request, null, event.getDialog()))));
     }
@@ -217,6 +238,7 @@ final class InboundRequestHandler implements SipListener {
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
         Dialog dialog = event.getDialog();
+        openDialogs.remove(dialog);
         stateOf(dialog).ifPresent(state -> tellRoleOfEnd(dialog, state));
     }
 

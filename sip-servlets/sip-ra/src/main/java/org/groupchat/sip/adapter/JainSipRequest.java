@@ -173,6 +173,11 @@ final class JainSipRequest implements SipRequest {
             if (status >= 200 && status < 300 && Request.INVITE.equals(method())) {
                 response.addHeader(contact());
             }
+            if (status >= 200 && status < 300 && isSessionRefresh() && !context.sessionExpires().isZero()) {
+                // RFC 4028: the client refreshes (UPDATE) within this interval, or the session ends
+                response.addHeader(host.headerFactory().createHeader("Session-Expires",
+                        context.sessionExpires().toSeconds() + ";refresher=uac"));
+            }
             for (Map.Entry<String, String> header : headers.entrySet()) {
                 for (Header parsed : host.headers(header.getKey(), header.getValue())) {
                     response.addHeader(parsed);
@@ -193,6 +198,10 @@ final class JainSipRequest implements SipRequest {
             LOG.info(() -> status + " to " + method() + " from " + remoteAddress() + " could not be sent: " + e.getMessage());
             return false;
         }
+    }
+
+    private boolean isSessionRefresh() {
+        return Request.INVITE.equals(method()) || Request.UPDATE.equals(method());
     }
 
     private String localTag() {

@@ -6,6 +6,8 @@ import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 import org.groupchat.config.GroupchatSettings;
@@ -24,6 +26,7 @@ public class SipResourceAdapter implements ResourceAdapter {
     private GroupchatSettings settings;
     private SipStackHost host;
     private DialogWorkQueues queues;
+    private Timer sessionTimer;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -31,7 +34,18 @@ public class SipResourceAdapter implements ResourceAdapter {
             settings = GroupchatSettings.current();
             queues = new DialogWorkQueues(context.getWorkManager(), settings.sipWorkerThreads());
             host = SipStackHost.start(settings);
-            host.listen(new InboundRequestHandler(host, roles, queues));
+            InboundRequestHandler handler = new InboundRequestHandler(host, roles, queues, settings.sessionExpires());
+            host.listen(handler);
+            if (!settings.sessionExpires().isZero()) {
+                long period = Math.max(1000, settings.sessionExpires().toMillis() / 4);
+                sessionTimer = context.createTimer();
+                sessionTimer.schedule(new TimerTask() {
+                    @Override
+                    public void run() {
+                        handler.endExpiredSessions();
+                    }
+                }, period, period);
+            }
         } catch (Exception e) {
             throw new ResourceAdapterInternalException("SIP adapter not started: " + e.getMessage(), e);
         }
@@ -39,6 +53,10 @@ public class SipResourceAdapter implements ResourceAdapter {
 
     @Override
     public void stop() {
+        if (sessionTimer != null) {
+            sessionTimer.cancel();
+            sessionTimer = null;
+        }
         if (host != null) {
             host.stop();
             host = null;
