@@ -138,6 +138,20 @@ class ChannelIT {
         assertContains(judy.log(), "<chanib uri=\"ma-chan://groupchat.test/" + room + "\"><uib uri=\"sip:ivan@groupchat.test\"/>");
     }
 
+    @Test
+    void aParticipantWhoseSessionIsNotRefreshedLeavesTheRoom() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("expired") + "\",\"privacy\":\"OPEN\"}");
+
+        // joins over UDP and vanishes: no BYE, no connection to lose, no refresh
+        Sipp.run("channel-join-only", Sipp.Transport.UDP, List.of("nina", Long.toString(room), "-", CHANNEL)).assertPassed();
+        // stays, refreshing its own session with UPDATE, until it sees nina go (session interval 10 s here)
+        Sipp.Run oscar = Sipp.run("channel-refresh-until-part", Sipp.Transport.TCP,
+                List.of("oscar", Long.toString(room), "-", CHANNEL)).assertPassed();
+
+        assertContains(oscar.log(), "SESSION Session-Expires: 10;refresher=uac");
+        assertContains(oscar.log(), "<chanib uri=\"ma-chan://groupchat.test/" + room + "\"><uib uri=\"sip:nina@groupchat.test\"/>");
+    }
+
     static String unique(String name) {
         return name + "-" + Long.toString(System.nanoTime(), 36);
     }
