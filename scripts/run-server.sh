@@ -15,7 +15,7 @@ mvn -B -q install -DskipTests
 
 if [ ! -x "$server/bin/standalone.sh" ]; then
     echo "Unpacking WildFly ${wildfly_version} into server/..."
-    mvn -B -q dependency:unpack -Dartifact="org.wildfly:wildfly-dist:${wildfly_version}:zip" -DoutputDirectory=server
+    mvn -B -q -N dependency:unpack -Dmdep.overWriteReleases=true -Dartifact="org.wildfly:wildfly-dist:${wildfly_version}:zip" -DoutputDirectory=server
 fi
 cp ear/target/groupchat.ear "$server/standalone/deployments/groupchat.ear"
 
