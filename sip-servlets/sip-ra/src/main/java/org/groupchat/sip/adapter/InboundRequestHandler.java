@@ -122,6 +122,7 @@ final class InboundRequestHandler implements SipListener {
         }
         queues.submit(dialogKey(request), new Delivery(role.get(), sipRequest));
         if (Request.BYE.equals(request.getMethod())) {
+            openDialogs.remove(dialog);
             stateOf(dialog).ifPresent(state -> {
                 state.ending("the client ended the session");
                 tellRoleOfEnd(dialog, state);
