@@ -25,7 +25,9 @@ import java.util.stream.IntStream;
  * deliveries/s, post-to-delivery latency, losses, order violations and the server's memory.
  *
  * <p>Options (all {@code --name=value}): rooms, members, rate, seconds, warmup, transport (udp|tcp),
- * sip-port, http-port, domain, channel-user, admin-password, server-pid, local-port.
+ * sip-port, http-port, domain, channel-user, admin-password, server-pid, local-port, connections (how
+ * many SIP connections the participants are spread over, each a JAIN-SIP stack with its own local
+ * port: 1 is like a proxy in front of the server, more is like clients connected directly).
  */
 public final class ChatLoad {
 
@@ -44,7 +46,8 @@ public final class ChatLoad {
         List<String> roomUris = createRooms(options, rooms, members, domain);
         int expected = rate * seconds * (members - 1) + 1000;
         SipLoadClient client = new SipLoadClient("127.0.0.1", Integer.parseInt(options.getOrDefault("sip-port", "5360")),
-                transport, Integer.parseInt(options.getOrDefault("local-port", "15400")), domain,
+                transport, Integer.parseInt(options.getOrDefault("local-port", "15400")),
+                Integer.parseInt(options.getOrDefault("connections", "1")), domain,
                 options.getOrDefault("channel-user", "channel-bench"), expected);
         try {
             List<SipLoadClient.Participant> posters = join(client, roomUris, members);

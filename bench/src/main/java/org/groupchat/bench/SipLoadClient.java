@@ -36,7 +36,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Many chat participants in one JVM, over one JAIN-SIP stack: each opens its own dialog with the
+ * Many chat participants in one JVM, over one or more JAIN-SIP stacks: each opens its own dialog with the
  * channel server, joins a room, posts when told to, and records every message it receives with
  * the time it took from the post.
  */
@@ -45,8 +45,10 @@ final class SipLoadClient implements SipListener {
     private static final Pattern POSTED_AT = Pattern.compile("<chat>bench:(\\d+):(\\d+)</chat>");
     private static final Pattern SEQUENCE = Pattern.compile("<grpchat id=\"grpchat\" seqid=\"(\\d+)\" chanUri=\"([^\"]+)\"");
 
-    private final SipStack stack;
-    private final SipProvider provider;
+    /** One stack per connection: with TCP each has its own, as separate clients would. */
+    private final List<SipStack> stacks = new ArrayList<>();
+    private final List<SipProvider> providers = new ArrayList<>();
+    private final AtomicInteger nextProvider = new AtomicInteger();
     private final AddressFactory addresses;
     private final HeaderFactory headers;
     private final MessageFactory messages;
@@ -61,39 +63,43 @@ final class SipLoadClient implements SipListener {
     final Latencies latencies;
     private final AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
 
-    SipLoadClient(String serverHost, int serverPort, String transport, int localPort, String domain, String channelUser,
-                  int expectedDeliveries) throws Exception {
+    SipLoadClient(String serverHost, int serverPort, String transport, int localPort, int connections, String domain,
+                  String channelUser, int expectedDeliveries) throws Exception {
         this.transport = transport;
         this.domain = domain;
         this.channelUser = channelUser;
         this.latencies = new Latencies(expectedDeliveries);
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
-        Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "groupchat-bench");
-        properties.setProperty("javax.sip.OUTBOUND_PROXY", serverHost + ":" + serverPort + "/" + transport);
-        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-        // One thread from socket to listener: the server's INFOs in a dialog are taken in the order
-        // they came (the stack answers 500 "out of order" to a lower CSeq handled after a higher one).
-        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
-        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
-        properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", "org.groupchat.sip.stack.NoDelayNetworkLayer");
-        stack = factory.createSipStack(properties);
         addresses = factory.createAddressFactory();
         headers = factory.createHeaderFactory();
         messages = factory.createMessageFactory();
-        ListeningPoint point = stack.createListeningPoint("127.0.0.1", localPort, transport);
-        provider = stack.createSipProvider(point);
-        provider.addSipListener(this);
-        stack.start();
+        for (int i = 0; i < connections; i++) {
+            Properties properties = new Properties();
+            properties.setProperty("javax.sip.STACK_NAME", "groupchat-bench-" + i);
+            properties.setProperty("javax.sip.OUTBOUND_PROXY", serverHost + ":" + serverPort + "/" + transport);
+            properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+            // One thread from socket to listener: the server's INFOs in a dialog are taken in the order
+            // they came (the stack answers 500 "out of order" to a lower CSeq handled after a higher one).
+            properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
+            properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+            properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+            properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
+            properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", "org.groupchat.sip.stack.NoDelayNetworkLayer");
+            SipStack stack = factory.createSipStack(properties);
+            SipProvider provider = stack.createSipProvider(stack.createListeningPoint("127.0.0.1", localPort + i, transport));
+            provider.addSipListener(this);
+            stack.start();
+            stacks.add(stack);
+            providers.add(provider);
+        }
     }
 
     /** One simulated user endpoint: its dialog with the channel server and the room it is in. */
     final class Participant {
         final String user;
         final String roomUri;
+        final SipProvider provider = providers.get(Math.floorMod(nextProvider.getAndIncrement(), providers.size()));
         volatile Dialog dialog;
         final AtomicInteger envelopes = new AtomicInteger();
         final ConcurrentHashMap<String, Long> lastSequence = new ConcurrentHashMap<>();
@@ -210,7 +216,7 @@ final class SipLoadClient implements SipListener {
     }
 
     void stop() {
-        stack.stop();
+        stacks.forEach(SipStack::stop);
     }
 
     @Override
@@ -219,7 +225,7 @@ final class SipLoadClient implements SipListener {
         try {
             ServerTransaction transaction = event.getServerTransaction();
             if (transaction == null) {
-                transaction = provider.getNewServerTransaction(request);
+                transaction = ((SipProvider) event.getSource()).getNewServerTransaction(request);
             }
             transaction.sendResponse(messages.createResponse(Response.OK, request));
             if (Request.INFO.equals(request.getMethod()) && event.getDialog() != null
