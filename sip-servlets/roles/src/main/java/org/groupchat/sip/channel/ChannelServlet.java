@@ -230,7 +230,7 @@ public class ChannelServlet extends XccosServlet {
 
     private void tellOthers(String roomUri, String exceptDialogId, XmlElement notice) {
         for (Participant participant : online.in(roomUri)) {
-            if (!participant.dialogId().equals(exceptDialogId)) {
+            if (!participant.dialogId().equals(exceptDialogId) && participant.dialog().isOpen()) {
                 XccosSender.send(participant.dialog(), notice);
             }
         }

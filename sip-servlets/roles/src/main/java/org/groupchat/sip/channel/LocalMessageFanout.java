@@ -21,7 +21,7 @@ public class LocalMessageFanout implements MessageFanout {
     public void deliver(PostedMessage message, String postingDialogId) {
         var pushed = ChannelElements.grpchat(message);
         for (Participant participant : online.in(message.roomUri())) {
-            if (!participant.dialogId().equals(postingDialogId)) {
+            if (!participant.dialogId().equals(postingDialogId) && participant.dialog().isOpen()) {
                 XccosSender.send(participant.dialog(), pushed);
             }
         }
