@@ -43,6 +43,7 @@ public class ChannelService {
 
     /** Rooms whose name or description holds the text, as far as the user may see them. */
     public List<RoomSummary> search(String user, String text) {
+        // fetched beyond the limit, since secret rooms the user is not in are dropped after the query
         return rooms.searchEnabled(text == null ? "" : text.trim(), settings.searchLimit() * 4).stream()
                 .filter(room -> room.getPrivacy() != Privacy.SECRET || !rooms.roles(room, user).isEmpty())
                 .limit(settings.searchLimit())

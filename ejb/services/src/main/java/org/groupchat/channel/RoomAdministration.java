@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,14 +37,8 @@ public class RoomAdministration {
     }
 
     public RoomDetails create(RoomSpec spec) {
-        if (spec.name() == null || spec.name().isBlank()) {
-            throw ChannelRefusal.badRequest("A room needs a name");
-        }
         Category category = categories.named(spec.category());
-        String name = spec.name().trim();
-        if (rooms.roomNamed(category, name).isPresent()) {
-            throw ChannelRefusal.conflict("Category " + category.getName() + " already has a room named " + name);
-        }
+        String name = freeName(category, spec.name());
         Room room = new Room(name, category, clock.instant());
         apply(spec, room);
         rooms.add(room);
@@ -66,14 +61,7 @@ public class RoomAdministration {
             room.setCategory(categories.named(spec.category()));
         }
         if (spec.name() != null && !spec.name().trim().equals(room.getName())) {
-            String name = spec.name().trim();
-            if (name.isEmpty()) {
-                throw ChannelRefusal.badRequest("A room needs a name");
-            }
-            if (rooms.roomNamed(room.getCategory(), name).isPresent()) {
-                throw ChannelRefusal.conflict("Category " + room.getCategory().getName() + " already has a room named " + name);
-            }
-            room.setName(name);
+            room.setName(freeName(room.getCategory(), spec.name()));
         }
         apply(spec, room);
         replaceMembers(room, spec);
@@ -94,6 +82,18 @@ public class RoomAdministration {
         room.setDisabled(disabled);
         LOG.info(() -> "room " + new RoomUri(domain, id) + (disabled ? " disabled" : " enabled"));
         return details(room);
+    }
+
+    /** The name, trimmed, if it is one and no other room of the category has it. */
+    private String freeName(Category category, String requested) {
+        String name = requested == null ? "" : requested.trim();
+        if (name.isEmpty()) {
+            throw ChannelRefusal.badRequest("A room needs a name");
+        }
+        if (rooms.roomNamed(category, name).isPresent()) {
+            throw ChannelRefusal.conflict("Category " + category.getName() + " already has a room named " + name);
+        }
+        return name;
     }
 
     private Room room(long id) {
@@ -125,7 +125,7 @@ public class RoomAdministration {
     }
 
     private void replaceMembers(Room room, RoomSpec spec) {
-        Map<MemberRole, List<String>> given = new java.util.EnumMap<>(MemberRole.class);
+        Map<MemberRole, List<String>> given = new EnumMap<>(MemberRole.class);
         if (spec.members() != null) {
             given.put(MemberRole.MEMBER, spec.members());
         }

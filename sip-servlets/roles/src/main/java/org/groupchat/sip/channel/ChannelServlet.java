@@ -24,7 +24,6 @@ import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.SipRequest;
 import org.groupchat.sip.SipRequestListener;
 import org.groupchat.sip.xccos.XccosExchange;
-import org.groupchat.sip.xccos.XccosSender;
 import org.groupchat.sip.xccos.XccosServlet;
 import org.groupchat.xccos.XccosCode;
 import org.groupchat.xccos.XccosItem;
@@ -62,7 +61,7 @@ public class ChannelServlet extends XccosServlet {
 
     @Override
     protected void onCommand(XccosExchange exchange, XccosItem command) {
-        String user = userOf(exchange.dialog());
+        String user = exchange.sender().toString();
         XmlElement data = command.data();
         try {
             switch (command.id()) {
@@ -131,7 +130,7 @@ public class ChannelServlet extends XccosServlet {
             Set<MemberRole> roles = room.members().getOrDefault(user, Set.of());
             XmlElement notice = ChannelElements.joinNotice(user, roles, Long.toString(room.room().id()),
                     RoomUri.parse(roomUri).domain());
-            tellOthers(roomUri, dialog.id(), notice);
+            fanout.announce(roomUri, notice, dialog.id());
         }
     }
 
@@ -146,7 +145,7 @@ public class ChannelServlet extends XccosServlet {
     private void leave(String roomUri, SipDialog dialog, String user) {
         if (online.leave(roomUri, dialog.id())) {
             LOG.info(() -> "channel: " + user + " left " + roomUri);
-            tellOthers(roomUri, dialog.id(), ChannelElements.partNotice(roomUri, user));
+            fanout.announce(roomUri, ChannelElements.partNotice(roomUri, user), dialog.id());
         }
     }
 
@@ -224,15 +223,7 @@ public class ChannelServlet extends XccosServlet {
         String user = userOf(dialog);
         for (String roomUri : online.leaveAll(dialog.id())) {
             LOG.info(() -> "channel: " + user + " left " + roomUri + " (" + reason + ")");
-            tellOthers(roomUri, dialog.id(), ChannelElements.partNotice(roomUri, user));
-        }
-    }
-
-    private void tellOthers(String roomUri, String exceptDialogId, XmlElement notice) {
-        for (Participant participant : online.in(roomUri)) {
-            if (!participant.dialogId().equals(exceptDialogId) && participant.dialog().isOpen()) {
-                XccosSender.send(participant.dialog(), notice);
-            }
+            fanout.announce(roomUri, ChannelElements.partNotice(roomUri, user), dialog.id());
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import org.groupchat.channel.PostedMessage;
 import org.groupchat.sip.xccos.XccosSender;
+import org.groupchat.xccos.XmlElement;
 
 /** The fan-out to the participants connected to this node: one INFO per participant's dialog. */
 @Stateless
@@ -19,10 +20,18 @@ public class LocalMessageFanout implements MessageFanout {
 
     @Override
     public void deliver(PostedMessage message, String postingDialogId) {
-        var pushed = ChannelElements.grpchat(message);
-        for (Participant participant : online.in(message.roomUri())) {
-            if (!participant.dialogId().equals(postingDialogId) && participant.dialog().isOpen()) {
-                XccosSender.send(participant.dialog(), pushed);
+        push(message.roomUri(), ChannelElements.grpchat(message), postingDialogId);
+    }
+
+    @Override
+    public void announce(String roomUri, XmlElement notice, String exceptDialogId) {
+        push(roomUri, notice, exceptDialogId);
+    }
+
+    private void push(String roomUri, XmlElement element, String exceptDialogId) {
+        for (Participant participant : online.in(roomUri)) {
+            if (!participant.dialogId().equals(exceptDialogId) && participant.dialog().isOpen()) {
+                XccosSender.send(participant.dialog(), element);
             }
         }
     }

@@ -1,14 +1,19 @@
 package org.groupchat.sip.channel;
 
 import org.groupchat.channel.PostedMessage;
+import org.groupchat.xccos.XmlElement;
 
 /**
- * Hands a stored message to every online participant of its room. Called in the room's order
- * (under the room's lock), and must keep it. Today every participant is on this node; with
- * several nodes an implementation also publishes to the others.
+ * Hands what happens in a room to every online participant of it: stored messages, and the join
+ * and part notices. Messages are delivered in the room's order (the caller holds the room's lock)
+ * and that order must be kept. Today every participant is on this node; with several nodes an
+ * implementation also publishes to the others.
  */
 public interface MessageFanout {
 
     /** Delivers to everyone in the room but the dialog that posted it (its client shows it already). */
     void deliver(PostedMessage message, String postingDialogId);
+
+    /** Pushes a notice ({@code ntc:join}, {@code ntc:part}) to everyone in the room but the dialog it is about. */
+    void announce(String roomUri, XmlElement notice, String exceptDialogId);
 }

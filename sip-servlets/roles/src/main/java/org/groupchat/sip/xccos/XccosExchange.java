@@ -13,19 +13,18 @@ import org.groupchat.xccos.XmlElement;
 public final class XccosExchange {
 
     private final SipDialog dialog;
-    private final SipUri sender;
     private final long requestEnvid;
     private final XccosItem command;
 
-    XccosExchange(SipDialog dialog, SipUri sender, long requestEnvid, XccosItem command) {
+    XccosExchange(SipDialog dialog, long requestEnvid, XccosItem command) {
         this.dialog = dialog;
-        this.sender = sender;
         this.requestEnvid = requestEnvid;
         this.command = command;
     }
 
+    /** Who sent it: the dialog's remote party, as the SIP front end asserted it when the dialog began. */
     public SipUri sender() {
-        return sender;
+        return dialog.remoteParty();
     }
 
     public SipDialog dialog() {

@@ -62,7 +62,7 @@ public abstract class XccosServlet extends SipServlet {
         }
         request.createResponse(200).send();
         for (XccosItem item : envelope.items()) {
-            XccosExchange exchange = new XccosExchange(dialog, request.from(), envelope.envid(), item);
+            XccosExchange exchange = new XccosExchange(dialog, envelope.envid(), item);
             if (item.kind() == XccosItem.Kind.CMD) {
                 onCommand(exchange, item);
             } else {

@@ -1,5 +1,6 @@
 package org.groupchat.sip.adapter;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,8 +62,8 @@ final class DialogState {
     }
 
     /** How long since the client last sent anything in the dialog. */
-    java.time.Duration silence() {
-        return java.time.Duration.ofNanos(System.nanoTime() - lastHeardNanos);
+    Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastHeardNanos);
     }
 
     /** Records why the dialog ends; the first reason given wins. */

@@ -18,13 +18,11 @@ final class JainSipDialog implements SipDialog {
     private static final Logger LOG = Logger.getLogger(JainSipDialog.class.getName());
 
     private final AdapterContext context;
-    private final SipStackHost host;
     private final Dialog dialog;
     private final DialogState state;
 
     JainSipDialog(AdapterContext context, Dialog dialog, DialogState state) {
         this.context = context;
-        this.host = context.host();
         this.dialog = dialog;
         this.state = state;
     }
@@ -71,8 +69,8 @@ final class JainSipDialog implements SipDialog {
                 Request info = dialog.createRequest(Request.INFO);
                 String[] type = contentType.split("/", 2);
                 info.setContent(body.getBytes(StandardCharsets.UTF_8),
-                        host.headerFactory().createContentTypeHeader(type[0], type[1]));
-                ClientTransaction transaction = host.provider().getNewClientTransaction(info);
+                        context.host().headerFactory().createContentTypeHeader(type[0], type[1]));
+                ClientTransaction transaction = context.host().provider().getNewClientTransaction(info);
                 transaction.setApplicationData(state);
                 if (!dialog.getRouteSet().hasNext()) {
                     // No proxy in the path: answer over the connection (or to the address) the

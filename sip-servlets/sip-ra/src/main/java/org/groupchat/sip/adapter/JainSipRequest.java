@@ -37,7 +37,6 @@ final class JainSipRequest implements SipRequest {
     private static final Logger LOG = Logger.getLogger(JainSipRequest.class.getName());
 
     private final AdapterContext context;
-    private final SipStackHost host;
     private final Request request;
     private final ServerTransaction transaction;
     private final Dialog dialog;
@@ -45,7 +44,6 @@ final class JainSipRequest implements SipRequest {
 
     JainSipRequest(AdapterContext context, Request request, ServerTransaction transaction, Dialog dialog) {
         this.context = context;
-        this.host = context.host();
         this.request = request;
         this.transaction = transaction;
         this.dialog = dialog;
@@ -113,7 +111,7 @@ final class JainSipRequest implements SipRequest {
 
     @Override
     public String localAddress() {
-        ListeningPoint point = host.provider().getListeningPoint(transport());
+        ListeningPoint point = context.host().provider().getListeningPoint(transport());
         return point.getIPAddress() + ":" + point.getPort();
     }
 
@@ -149,7 +147,7 @@ final class JainSipRequest implements SipRequest {
 
     void sendTrying() {
         try {
-            transaction.sendResponse(host.messageFactory().createResponse(Response.TRYING, request));
+            transaction.sendResponse(context.host().messageFactory().createResponse(Response.TRYING, request));
         } catch (Exception e) {
             LOG.log(Level.FINE, "100 Trying not sent", e);
         }
@@ -162,7 +160,7 @@ final class JainSipRequest implements SipRequest {
             return false;
         }
         try {
-            Response response = host.messageFactory().createResponse(status, request);
+            Response response = context.host().messageFactory().createResponse(status, request);
             if (reason != null) {
                 response.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
             }
@@ -175,18 +173,18 @@ final class JainSipRequest implements SipRequest {
             }
             if (status >= 200 && status < 300 && isSessionRefresh() && !context.sessionExpires().isZero()) {
                 // RFC 4028: the client refreshes (UPDATE) within this interval, or the session ends
-                response.addHeader(host.headerFactory().createHeader("Session-Expires",
+                response.addHeader(context.host().headerFactory().createHeader("Session-Expires",
                         context.sessionExpires().toSeconds() + ";refresher=uac"));
             }
             for (Map.Entry<String, String> header : headers.entrySet()) {
-                for (Header parsed : host.headers(header.getKey(), header.getValue())) {
+                for (Header parsed : context.host().headers(header.getKey(), header.getValue())) {
                     response.addHeader(parsed);
                 }
             }
             if (body != null) {
                 String[] type = contentType.split("/", 2);
                 response.setContent(body.getBytes(StandardCharsets.UTF_8),
-                        host.headerFactory().createContentTypeHeader(type[0], type.length > 1 ? type[1] : "plain"));
+                        context.host().headerFactory().createContentTypeHeader(type[0], type.length > 1 ? type[1] : "plain"));
             }
             transaction.sendResponse(response);
             if (status >= 200) {
@@ -214,12 +212,12 @@ final class JainSipRequest implements SipRequest {
     /** Our address for the client's next requests: the invited user at the listening point the INVITE came in on. */
     private ContactHeader contact() throws ParseException {
         String transport = transport();
-        ListeningPoint point = host.provider().getListeningPoint(transport);
-        SipURI uri = host.addressFactory().createSipURI(to().user(), point.getIPAddress());
+        ListeningPoint point = context.host().provider().getListeningPoint(transport);
+        SipURI uri = context.host().addressFactory().createSipURI(to().user(), point.getIPAddress());
         uri.setPort(point.getPort());
         uri.setTransportParam(transport);
-        Address address = host.addressFactory().createAddress(uri);
-        return host.headerFactory().createContactHeader(address);
+        Address address = context.host().addressFactory().createAddress(uri);
+        return context.host().headerFactory().createContactHeader(address);
     }
 
     @Override
