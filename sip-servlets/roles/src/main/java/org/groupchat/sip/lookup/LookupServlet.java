@@ -3,8 +3,6 @@ package org.groupchat.sip.lookup;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.groupchat.lookup.ChannelServerPicker;
@@ -23,7 +21,6 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
 @MessageDriven(messageListenerInterface = SipRequestListener.class, activationConfig =
         @ActivationConfigProperty(propertyName = "role", propertyValue = "lookup"))
 @ResourceAdapter(XccosServlet.SIP_ADAPTER)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class LookupServlet extends XccosServlet {
 
     private static final Logger LOG = Logger.getLogger(LookupServlet.class.getName());
