@@ -27,7 +27,7 @@ public class Membership {
     private String user;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 16)
+    @Column(nullable = false, length = 16, columnDefinition = "varchar(16)")
     private MemberRole role;
 
     protected Membership() {

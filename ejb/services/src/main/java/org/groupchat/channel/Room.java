@@ -36,12 +36,13 @@ public class Room {
     @ManyToOne(optional = false)
     private Category category;
 
+    // Enums are varchar columns, not H2's native ENUM type, which read back as ordinals after a kill -9.
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 16)
+    @Column(nullable = false, length = 16, columnDefinition = "varchar(16)")
     private Privacy privacy = Privacy.CLOSED;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 16)
+    @Column(nullable = false, length = 16, columnDefinition = "varchar(16)")
     private RoomType type = RoomType.NORMAL;
 
     private boolean disabled;
