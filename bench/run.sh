@@ -21,9 +21,10 @@ mvn -B -q install -DskipTests
 if [ ! -x "$server/bin/standalone.sh" ]; then
     mvn -B -q -N dependency:unpack -Dmdep.overWriteReleases=true -Dartifact="org.wildfly:wildfly-dist:${wildfly_version}:zip" -DoutputDirectory=bench/target/server
 fi
-rm -rf "$server/standalone/data/groupchat" "$server/standalone/deployments/groupchat.ear"*
+rm -rf "$server/standalone/data/groupchat-"* "$server/standalone/deployments/groupchat.ear"*
 cp ear/target/groupchat.ear "$server/standalone/deployments/"
-scripts/set-admin-password.sh "$server" bench-admin
+scripts/set-user-password.sh "$server" admin admin bench-admin
+scripts/configure-server.sh "$server"
 
 "$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
     -Djboss.socket.binding.port-offset=$offset -Dgroupchat.sip.domain=bench.test -Dgroupchat.node.name=bench \

@@ -19,20 +19,25 @@ if [ ! -x "$server/bin/standalone.sh" ]; then
 fi
 cp ear/target/groupchat.ear "$server/standalone/deployments/groupchat.ear"
 
-# The administration API's user: GROUPCHAT_ADMIN_PASSWORD if set, else a generated password kept
-# in server/admin-password (readable by this user only) and reused on later starts.
-password_file=server/admin-password
-if [ -n "${GROUPCHAT_ADMIN_PASSWORD:-}" ]; then
-    admin_password=$GROUPCHAT_ADMIN_PASSWORD
-    password_note="from GROUPCHAT_ADMIN_PASSWORD"
-else
-    if [ ! -s "$password_file" ]; then
-        (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$password_file")
+# The API users: admin (room administration) and auditor (compliance archive). Each password is
+# GROUPCHAT_ADMIN_PASSWORD / GROUPCHAT_AUDITOR_PASSWORD if set, else generated once and kept in
+# server/admin-password / server/auditor-password (readable by this user only).
+password_for() { # USER VARIABLE: prints the password and where it came from (tab-separated)
+    local user=$1 variable=$2 file="server/$1-password"
+    if [ -n "${!variable:-}" ]; then
+        printf '%s\tfrom %s' "${!variable}" "$variable"
+    else
+        if [ ! -s "$file" ]; then
+            (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$file")
+        fi
+        printf '%s\tin %s' "$(cat "$file")" "$file"
     fi
-    admin_password=$(cat "$password_file")
-    password_note="in $password_file"
-fi
-scripts/set-admin-password.sh "$server" "$admin_password"
+}
+IFS=$'\t' read -r admin_password admin_note < <(password_for admin GROUPCHAT_ADMIN_PASSWORD)
+IFS=$'\t' read -r auditor_password auditor_note < <(password_for auditor GROUPCHAT_AUDITOR_PASSWORD)
+scripts/set-user-password.sh "$server" admin admin "$admin_password"
+scripts/set-user-password.sh "$server" auditor auditor "$auditor_password"
+scripts/configure-server.sh "$server"
 
 # Print what this server will answer at, as the EAR's settings will see them.
 ARGS=("$@")
@@ -52,9 +57,10 @@ groupchat is starting on WildFly ${wildfly_version} (standalone-full):
   SIP (udp, tcp)   ${address}:${port}
   lookup URI       $(setting groupchat.lookup.uri "sip:ocschat@${domain}")
   status           http://127.0.0.1:8080/groupchat/api/status
-  room admin API   http://127.0.0.1:8080/groupchat/api/admin/rooms (user admin, password ${password_note})
+  room admin API   http://127.0.0.1:8080/groupchat/api/admin/rooms (user admin, password ${admin_note})
+  auditor API      http://127.0.0.1:8080/groupchat/api/audit/events (user auditor, password ${auditor_note})
   WildFly console  http://127.0.0.1:9990 (add a user with ${server}/bin/add-user.sh)
-  databases (H2)   ${server}/standalone/data/groupchat/
+  databases (H2)   ${server}/standalone/data/groupchat-chat.mv.db, groupchat-compliance.mv.db
   server log       ${server}/standalone/log/server.log
 
 INFO

@@ -8,13 +8,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.groupchat.compliance.ComplianceEventType;
+import org.groupchat.compliance.ComplianceRecorder;
 import org.groupchat.config.GroupchatSettings;
+import org.groupchat.storage.Database;
+import org.groupchat.storage.DurableCommits;
 
 /**
  * What the channel service does for a user, one business step a method: find rooms, join them,
  * read their history, post. Every rule of privacy, membership and room type is checked here, and
  * a refusal is a {@link ChannelRefusal} with the reason the user reads; nothing refused is stored.
  * Users are named by their SIP URI, {@code sip:user@host}, as the SIP front end asserted it.
+ * Each join, part, history view and post is also a compliance event, written in the same
+ * transaction.
  */
 @Stateless
 public class ChannelService {
@@ -26,6 +32,12 @@ public class ChannelService {
 
     @EJB
     private CategoryTree categories;
+
+    @EJB
+    private ComplianceRecorder compliance;
+
+    @EJB
+    private DurableCommits durable;
 
     private final Clock clock = Clock.systemUTC();
     private GroupchatSettings settings;
@@ -55,14 +67,29 @@ public class ChannelService {
     public JoinedRoom join(String user, String roomUri) {
         Room room = readableRoom(user, roomUri);
         rooms.pendingInvitations(user, room).forEach(Invitation::accept);
-        return new JoinedRoom(summary(room), rooms.members(room));
+        RoomSummary summary = summary(room);
+        compliance.record(ComplianceEventType.JOIN, summary.uri(), room.getName(), user, clock.instant(), "");
+        return new JoinedRoom(summary, rooms.members(room));
+    }
+
+    /**
+     * The user has left the room: by {@code part}, or because the session ended for the given
+     * reason. Only the compliance record changes; who is online is the SIP side's business.
+     */
+    public void left(String user, String roomUri, String reason) {
+        RoomUri uri = ownRoomUri(roomUri);
+        String name = rooms.room(uri.roomId()).map(Room::getName).orElse("");
+        compliance.record(ComplianceEventType.PART, new RoomUri(settings.domain(), uri.roomId()).toString(), name, user, clock.instant(), reason);
     }
 
     /** The room's latest messages, oldest first, at most the server's history limit. */
     public List<PostedMessage> history(String user, String roomUri, int count) {
         Room room = readableRoom(user, roomUri);
         int capped = Math.max(0, Math.min(count, settings.historyLimit()));
-        return rooms.lastMessages(room, capped).stream().map(m -> PostedMessage.of(m, settings.domain())).toList();
+        List<PostedMessage> shown = rooms.lastMessages(room, capped).stream().map(m -> PostedMessage.of(m, settings.domain())).toList();
+        compliance.record(ComplianceEventType.BACKCHAT, new RoomUri(settings.domain(), room.getId()).toString(), room.getName(),
+                user, clock.instant(), "last " + capped + " asked, " + shown.size() + " shown");
+        return shown;
     }
 
     /**
@@ -92,6 +119,8 @@ public class ChannelService {
         }
         ChatMessage message = new ChatMessage(room, room.nextSequence(), user, clock.instant(), text);
         rooms.add(message);
+        durable.onCommit(Database.CHAT); // the 200 promises the message is kept
+        compliance.recordChat(new RoomUri(settings.domain(), room.getId()).toString(), room.getName(), user, message.getPostedAt(), text, message.getSequence());
         LOG.fine(() -> "message " + message.getSequence() + " by " + user + " stored in " + uri);
         return PostedMessage.of(message, settings.domain());
     }

@@ -11,11 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.groupchat.compliance.ComplianceEventType;
+import org.groupchat.compliance.ComplianceRecorder;
 import org.groupchat.config.GroupchatSettings;
 
 /**
  * What administrators do with rooms: create, change, manage members, disable and enable. There is
- * no delete: a room and its messages stay for as long as the database lives.
+ * no delete: a room and its messages stay for as long as the database lives. Every change is a
+ * compliance event naming the administrator who made it.
  */
 @Stateless
 public class RoomAdministration {
@@ -28,6 +31,9 @@ public class RoomAdministration {
     @EJB
     private CategoryTree categories;
 
+    @EJB
+    private ComplianceRecorder compliance;
+
     private final Clock clock = Clock.systemUTC();
     private String domain;
 
@@ -36,15 +42,16 @@ public class RoomAdministration {
         domain = GroupchatSettings.current().domain();
     }
 
-    public RoomDetails create(RoomSpec spec) {
+    public RoomDetails create(String admin, RoomSpec spec) {
         Category category = categories.named(spec.category());
         String name = freeName(category, spec.name());
         Room room = new Room(name, category, clock.instant());
         apply(spec, room);
         rooms.add(room);
         replaceMembers(room, spec);
-        LOG.info(() -> "room " + new RoomUri(domain, room.getId()) + " '" + name + "' created in category " + category.getName());
-        return details(room);
+        LOG.info(() -> "room " + new RoomUri(domain, room.getId()) + " '" + name + "' created in category " + category.getName()
+                + " by " + admin);
+        return recorded(ComplianceEventType.ROOM_CREATED, admin, details(room));
     }
 
     public RoomDetails read(long id) {
@@ -55,7 +62,7 @@ public class RoomAdministration {
         return rooms.rooms().stream().map(room -> RoomSummary.of(room, domain, rooms.memberCount(room))).toList();
     }
 
-    public RoomDetails update(long id, RoomSpec spec) {
+    public RoomDetails update(String admin, long id, RoomSpec spec) {
         Room room = room(id);
         if (spec.category() != null) {
             room.setCategory(categories.named(spec.category()));
@@ -65,23 +72,24 @@ public class RoomAdministration {
         }
         apply(spec, room);
         replaceMembers(room, spec);
-        LOG.info(() -> "room " + new RoomUri(domain, id) + " changed");
-        return details(room);
+        LOG.info(() -> "room " + new RoomUri(domain, id) + " changed by " + admin);
+        return recorded(ComplianceEventType.ROOM_CHANGED, admin, details(room));
     }
 
     /** Sets who holds a role in the room; the others lose it. */
-    public RoomDetails setMembers(long id, MemberRole role, List<String> users) {
+    public RoomDetails setMembers(String admin, long id, MemberRole role, List<String> users) {
         Room room = room(id);
         replace(room, role, users);
-        LOG.info(() -> "room " + new RoomUri(domain, id) + ": " + role.name().toLowerCase(Locale.ROOT) + "s set to " + users);
-        return details(room);
+        LOG.info(() -> "room " + new RoomUri(domain, id) + ": " + role.name().toLowerCase(Locale.ROOT) + "s set to " + users
+                + " by " + admin);
+        return recorded(ComplianceEventType.MEMBERSHIP_CHANGED, admin, details(room));
     }
 
-    public RoomDetails setDisabled(long id, boolean disabled) {
+    public RoomDetails setDisabled(String admin, long id, boolean disabled) {
         Room room = room(id);
         room.setDisabled(disabled);
-        LOG.info(() -> "room " + new RoomUri(domain, id) + (disabled ? " disabled" : " enabled"));
-        return details(room);
+        LOG.info(() -> "room " + new RoomUri(domain, id) + (disabled ? " disabled" : " enabled") + " by " + admin);
+        return recorded(disabled ? ComplianceEventType.ROOM_DISABLED : ComplianceEventType.ROOM_ENABLED, admin, details(room));
     }
 
     /** The name, trimmed, if it is one and no other room of the category has it. */
@@ -154,6 +162,17 @@ public class RoomAdministration {
             throw ChannelRefusal.badRequest("'" + user + "' is not a SIP URI of the form sip:user@host");
         }
         return uri.startsWith("sips:") ? "sip:" + uri.substring(5) : uri;
+    }
+
+    /** The change goes to compliance as the room's state after it: settings and members by role. */
+    private RoomDetails recorded(ComplianceEventType type, String admin, RoomDetails details) {
+        RoomSummary room = details.room();
+        String state = "name=" + room.name() + "; category=" + room.category() + "; privacy=" + room.privacy()
+                + "; type=" + room.type() + "; disabled=" + room.disabled() + "; filepost=" + room.filePost()
+                + "; invite=" + room.invite() + "; logged=" + room.logged() + "; members=" + details.members()
+                + "; managers=" + details.managers() + "; presenters=" + details.presenters();
+        compliance.record(type, room.uri(), room.name(), admin, clock.instant(), state);
+        return details;
     }
 
     private RoomDetails details(Room room) {

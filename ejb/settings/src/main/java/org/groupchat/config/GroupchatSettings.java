@@ -32,7 +32,8 @@ public record GroupchatSettings(
         Duration staleAfter,
         int messageSizeLimit,
         int historyLimit,
-        int searchLimit) {
+        int searchLimit,
+        boolean complianceEnabled) {
 
     public static final String DOMAIN = "groupchat.sip.domain";
     public static final String NODE_NAME = "groupchat.node.name";
@@ -50,6 +51,7 @@ public record GroupchatSettings(
     public static final String MESSAGE_SIZE_LIMIT = "groupchat.channel.message-size-limit";
     public static final String HISTORY_LIMIT = "groupchat.channel.history-limit";
     public static final String SEARCH_LIMIT = "groupchat.channel.search-limit";
+    public static final String COMPLIANCE_ENABLED = "groupchat.compliance.enabled";
     /** WildFly's own offset, applied to the SIP port as to every other port of the server. */
     public static final String PORT_OFFSET = "jboss.socket.binding.port-offset";
 
@@ -94,7 +96,8 @@ public record GroupchatSettings(
                 Duration.ofSeconds(keys.integer(STALE_SECONDS, 30, 2, 86400)),
                 keys.integer(MESSAGE_SIZE_LIMIT, 8000, 1, 1_000_000),
                 keys.integer(HISTORY_LIMIT, 100, 1, 10_000),
-                keys.integer(SEARCH_LIMIT, 100, 1, 10_000));
+                keys.integer(SEARCH_LIMIT, 100, 1, 10_000),
+                keys.bool(COMPLIANCE_ENABLED, true));
     }
 
     /**
@@ -145,6 +148,15 @@ public record GroupchatSettings(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + "=" + value + " is not a whole number");
             }
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String value = text(key, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "true", "on", "yes" -> true;
+                case "false", "off", "no" -> false;
+                default -> throw new IllegalArgumentException(key + "=" + value + " is neither true nor false");
+            };
         }
 
         String oneOf(String key, String fallback, Set<String> allowed) {

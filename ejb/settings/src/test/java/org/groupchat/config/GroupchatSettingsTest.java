@@ -27,6 +27,15 @@ class GroupchatSettingsTest {
         assertEquals("sip:channel-node-one@localhost", settings.channelServerUri());
         assertEquals(Duration.ofSeconds(10), settings.heartbeatInterval());
         assertEquals(Duration.ofSeconds(30), settings.staleAfter());
+        assertTrue(settings.complianceEnabled());
+    }
+
+    @Test
+    void complianceCanBeSwitchedOffButNotMisspelt() {
+        assertEquals(false, settings(Map.of(GroupchatSettings.COMPLIANCE_ENABLED, "off")).complianceEnabled());
+        IllegalArgumentException maybe = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of(GroupchatSettings.COMPLIANCE_ENABLED, "maybe")));
+        assertTrue(maybe.getMessage().contains(GroupchatSettings.COMPLIANCE_ENABLED), maybe.getMessage());
     }
 
     @Test

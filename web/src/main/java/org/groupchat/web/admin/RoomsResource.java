@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
@@ -41,6 +42,9 @@ public class RoomsResource {
     @Context
     private UriInfo uriInfo;
 
+    @Context
+    private SecurityContext caller;
+
     @GET
     public List<RoomSummary> list() {
         return administration.list();
@@ -48,7 +52,7 @@ public class RoomsResource {
 
     @POST
     public Response create(RoomSpec spec) {
-        RoomDetails created = administration.create(required(spec));
+        RoomDetails created = administration.create(admin(), required(spec));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(Long.toString(created.room().id())).build())
                 .entity(created).build();
     }
@@ -63,7 +67,7 @@ public class RoomsResource {
     @PATCH
     @Path("{id}")
     public RoomDetails update(@PathParam("id") long id, RoomSpec spec) {
-        return administration.update(id, required(spec));
+        return administration.update(admin(), id, required(spec));
     }
 
     /** Sets who holds a role: {@code members}, {@code managers} or {@code presenters}. */
@@ -73,19 +77,19 @@ public class RoomsResource {
         if (users == null) {
             throw ChannelRefusal.badRequest("Send the list of SIP URIs as a JSON array");
         }
-        return administration.setMembers(id, roleNamed(role), users);
+        return administration.setMembers(admin(), id, roleNamed(role), users);
     }
 
     @POST
     @Path("{id}/disable")
     public RoomDetails disable(@PathParam("id") long id) {
-        return administration.setDisabled(id, true);
+        return administration.setDisabled(admin(), id, true);
     }
 
     @POST
     @Path("{id}/enable")
     public RoomDetails enable(@PathParam("id") long id) {
-        return administration.setDisabled(id, false);
+        return administration.setDisabled(admin(), id, false);
     }
 
     @DELETE
@@ -96,6 +100,11 @@ public class RoomsResource {
                 .entity(Map.of("error", "Rooms are never deleted, so that their history stays; disable room " + id
                         + " with POST /groupchat/api/admin/rooms/" + id + "/disable"))
                 .build();
+    }
+
+    /** The administrator's login name: compliance records who changed what. */
+    private String admin() {
+        return caller.getUserPrincipal().getName();
     }
 
     private static RoomSpec required(RoomSpec spec) {

@@ -4,8 +4,6 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,12 +32,12 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  * The Channel service, at this node's channel-server URI: after the INVITE every exchange is an
  * INFO in the one dialog. Commands are answered with their reply; a posted message is answered
  * 200 once stored, then handed to everyone in the room. The user is the dialog's remote party,
- * as the SIP front end asserted it: never what a request body claims.
+ * as the SIP front end asserted it: never what a request body claims. It runs outside any
+ * transaction (META-INF/ejb-jar.xml), so that each step has committed before it is answered.
  */
 @MessageDriven(messageListenerInterface = SipRequestListener.class, activationConfig =
         @ActivationConfigProperty(propertyName = "role", propertyValue = "channel"))
 @ResourceAdapter(XccosServlet.SIP_ADAPTER)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ChannelServlet extends XccosServlet {
 
     private static final Logger LOG = Logger.getLogger(ChannelServlet.class.getName());
@@ -138,14 +136,20 @@ public class ChannelServlet extends XccosServlet {
         String roomUri = roomElements(data).stream().findFirst()
                 .map(element -> roomUriOf(element, domainOf(exchange)))
                 .orElseThrow(() -> ChannelRefusal.badRequest("Name the room to leave with <chanib uri=...>"));
-        leave(roomUri, exchange.dialog(), user);
+        if (online.leave(roomUri, exchange.dialog().id())) {
+            left(roomUri, exchange.dialog(), user, "part");
+        }
         exchange.replySuccess(ChannelElements.room(roomUri));
     }
 
-    private void leave(String roomUri, SipDialog dialog, String user) {
-        if (online.leave(roomUri, dialog.id())) {
-            LOG.info(() -> "channel: " + user + " left " + roomUri);
-            fanout.announce(roomUri, ChannelElements.partNotice(roomUri, user), dialog.id());
+    /** Tells the room's other participants, and compliance, that the user has left it. */
+    private void left(String roomUri, SipDialog dialog, String user, String reason) {
+        LOG.info(() -> "channel: " + user + " left " + roomUri + " (" + reason + ")");
+        fanout.announce(roomUri, ChannelElements.partNotice(roomUri, user), dialog.id());
+        try {
+            channels.left(user, roomUri, reason);
+        } catch (EJBException e) {
+            LOG.log(Level.SEVERE, "channel: the part of " + user + " from " + roomUri + " could not be recorded", e);
         }
     }
 
@@ -222,8 +226,7 @@ public class ChannelServlet extends XccosServlet {
     protected void doDialogEnded(SipDialog dialog, String reason) {
         String user = userOf(dialog);
         for (String roomUri : online.leaveAll(dialog.id())) {
-            LOG.info(() -> "channel: " + user + " left " + roomUri + " (" + reason + ")");
-            fanout.announce(roomUri, ChannelElements.partNotice(roomUri, user), dialog.id());
+            left(roomUri, dialog, user, reason);
         }
     }
 

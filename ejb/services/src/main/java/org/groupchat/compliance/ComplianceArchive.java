@@ -1,0 +1,113 @@
+package org.groupchat.compliance;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.groupchat.storage.Database;
+import org.groupchat.storage.DurableCommits;
+
+/** The compliance database: archives each event once and answers the auditors' queries. */
+@Stateless
+public class ComplianceArchive {
+
+    private static final Logger LOG = Logger.getLogger(ComplianceArchive.class.getName());
+
+    @PersistenceContext(unitName = "compliance")
+    private EntityManager compliance;
+
+    @EJB
+    private DurableCommits durable;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * Archives the event unless it is there already (a message delivered again after a crash, or
+     * sent twice by the relay). The unique event id settles a race between two deliveries.
+     *
+     * @return whether a row was written
+     */
+    public boolean archive(ComplianceEvent event) {
+        boolean known = !compliance.createQuery("select r.id from ComplianceRecord r where r.eventId = :id", Long.class)
+                .setParameter("id", event.eventId()).setMaxResults(1).getResultList().isEmpty();
+        if (known) {
+            LOG.info(() -> "compliance: event " + event.eventId() + " (" + event.type() + " in " + event.roomUri()
+                    + ") is archived already; the repeat is ignored");
+            return false;
+        }
+        compliance.persist(new ComplianceRecord(event, clock.instant()));
+        durable.onCommit(Database.COMPLIANCE); // in the file before the queue forgets the message
+        return true;
+    }
+
+    /** One page of the matching events, in archive order. */
+    public List<ArchivedEvent> find(AuditQuery query, int offset, int limit) {
+        return select("select r from ComplianceRecord r", query, "", "order by r.id", ComplianceRecord.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(ArchivedEvent::of).toList();
+    }
+
+    public long count(AuditQuery query) {
+        return select("select count(r) from ComplianceRecord r", query, "", "", Long.class).getSingleResult();
+    }
+
+    /** The next matching events after the given row, in archive order: pages of an export. */
+    public List<ArchivedEvent> after(AuditQuery query, long afterId, int limit) {
+        return select("select r from ComplianceRecord r", query, "r.id > :after", "order by r.id", ComplianceRecord.class)
+                .setParameter("after", afterId).setMaxResults(limit).getResultList().stream().map(ArchivedEvent::of).toList();
+    }
+
+    /** The rooms that have matching events, for an export one conversation per room. */
+    public List<String> rooms(AuditQuery query) {
+        return select("select distinct r.roomUri from ComplianceRecord r", query, "", "order by r.roomUri", String.class)
+                .getResultList();
+    }
+
+    private <T> TypedQuery<T> select(String head, AuditQuery query, String extra, String order, Class<T> type) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
+        if (query.roomUri() != null) {
+            where.add("r.roomUri = :room");
+            parameters.put("room", query.roomUri());
+        }
+        if (query.user() != null) {
+            where.add("r.user = :user");
+            parameters.put("user", query.user());
+        }
+        if (query.type() != null) {
+            where.add("r.type = :type");
+            parameters.put("type", query.type());
+        }
+        if (query.from() != null) {
+            where.add("r.occurredAt >= :from");
+            parameters.put("from", query.from());
+        }
+        if (query.to() != null) {
+            where.add("r.occurredAt < :to");
+            parameters.put("to", query.to());
+        }
+        if (query.text() != null && !query.text().isEmpty()) {
+            where.add("lower(r.content) like :text escape '!'");
+            parameters.put("text", "%" + likePattern(query.text().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (!extra.isEmpty()) {
+            where.add(extra);
+        }
+        String jpql = head + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + " " + order;
+        TypedQuery<T> typed = compliance.createQuery(jpql, type);
+        parameters.forEach(typed::setParameter);
+        return typed;
+    }
+
+    /** The text taken literally: % and _ are not wildcards for the auditor. */
+    private static String likePattern(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+}

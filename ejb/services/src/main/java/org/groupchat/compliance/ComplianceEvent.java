@@ -1,0 +1,29 @@
+package org.groupchat.compliance;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One chat event on its way to the archive.
+ *
+ * @param eventId unique for ever: the archive keeps one row per id, however often it is delivered
+ * @param roomUri the room ({@code ma-chan://DOMAIN/ID})
+ * @param user who did it: a SIP URI, or an administrator's login name
+ * @param content the message text, or a short description of what changed; may be empty
+ * @param node the node the event happened on
+ * @param chatSequence the message's number in its room, for CHAT; null otherwise
+ */
+public record ComplianceEvent(String eventId, ComplianceEventType type, String roomUri, String roomName, String user,
+                              Instant occurredAt, String content, String node, Long chatSequence) {
+
+    public ComplianceEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(roomUri, "roomUri");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        roomName = roomName == null ? "" : roomName;
+        content = content == null ? "" : content;
+        node = node == null ? "" : node;
+    }
+}

@@ -1,0 +1,141 @@
+package org.groupchat.compliance;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes archived events for auditors: XML in the layout of the OCS / Skype for Business
+ * compliance adapter (one {@code Conversation} per room, its {@code Messages} in archive order;
+ * the schema is {@code compliance-export.xsd} next to this class), or CSV with every field.
+ */
+public final class ComplianceExport {
+
+    public static final String SCHEMA_RESOURCE = "/org/groupchat/compliance/compliance-export.xsd";
+
+    /** The message types of the compliance adapter's layout; administrative events are in the CSV only. */
+    static final Set<ComplianceEventType> CONVERSATION_TYPES = EnumSet.of(ComplianceEventType.JOIN, ComplianceEventType.PART,
+            ComplianceEventType.CHAT, ComplianceEventType.BACKCHAT, ComplianceEventType.FILEUPLOAD, ComplianceEventType.FILEDOWNLOAD);
+
+    private static final int PAGE = 1000;
+    /** .NET ticks (100 ns since 0001-01-01) at the Unix epoch: the layout's {@code long} time. */
+    private static final long TICKS_AT_EPOCH = 621_355_968_000_000_000L;
+
+    private ComplianceExport() {
+    }
+
+    public static void writeXml(EventPages pages, List<String> rooms, AuditQuery query, OutputStream out) {
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("Conversations");
+            for (String room : rooms) {
+                AuditQuery inRoom = new AuditQuery(room, query.user(), query.type(), query.from(), query.to(), query.text());
+                writeConversation(xml, pages, inRoom);
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.flush();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("the compliance export could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeConversation(XMLStreamWriter xml, EventPages pages, AuditQuery query) throws XMLStreamException {
+        ArchivedEvent first = null;
+        ArchivedEvent last = null;
+        long after = 0;
+        for (List<ArchivedEvent> page = pages.after(query, after, PAGE); !page.isEmpty(); page = pages.after(query, after, PAGE)) {
+            for (ArchivedEvent event : page) {
+                after = event.id();
+                if (!CONVERSATION_TYPES.contains(event.type())) {
+                    continue;
+                }
+                if (first == null) {
+                    first = event;
+                    xml.writeStartElement("Conversation");
+                    xml.writeEmptyElement("Channel");
+                    xml.writeAttribute("uri", event.roomUri());
+                    xml.writeAttribute("name", event.roomName());
+                    xml.writeAttribute("islogged", "true");
+                    writeMessage(xml, "FirstMessage", event);
+                    xml.writeStartElement("Messages");
+                }
+                writeMessage(xml, "Message", event);
+                last = event;
+            }
+        }
+        if (first != null) {
+            xml.writeEndElement(); // Messages
+            writeTime(xml, "StartTimeUTC", first.occurredAt());
+            writeTime(xml, "EndTimeUTC", last.occurredAt());
+            xml.writeEndElement(); // Conversation
+        }
+    }
+
+    private static void writeMessage(XMLStreamWriter xml, String element, ArchivedEvent event) throws XMLStreamException {
+        xml.writeStartElement(element);
+        xml.writeAttribute("type", event.type().name());
+        xml.writeAttribute("content", event.content());
+        xml.writeAttribute("id", Long.toString(event.id()));
+        xml.writeEmptyElement("Sender");
+        String uri = event.user().startsWith("sip:") ? event.user().substring(4) : event.user();
+        xml.writeAttribute("UserName", uri.contains("@") ? uri.substring(0, uri.indexOf('@')) : uri);
+        xml.writeAttribute("email", "");
+        xml.writeAttribute("internal", "true");
+        xml.writeAttribute("uri", uri);
+        writeTime(xml, "DateTimeUTC", event.occurredAt());
+        xml.writeEndElement();
+    }
+
+    private static void writeTime(XMLStreamWriter xml, String element, Instant time) throws XMLStreamException {
+        xml.writeEmptyElement(element);
+        xml.writeAttribute("since1970", Long.toString(time.toEpochMilli()));
+        xml.writeAttribute("string", time.toString());
+        xml.writeAttribute("long", Long.toString(TICKS_AT_EPOCH + time.getEpochSecond() * 10_000_000L + time.getNano() / 100));
+    }
+
+    public static void writeCsv(EventPages pages, AuditQuery query, Writer out) {
+        Consumer<String> line = text -> {
+            try {
+                out.write(text);
+                out.write("\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        line.accept("id,event_id,type,room_uri,room_name,user,occurred_at,content,node,chat_sequence,archived_at");
+        long after = 0;
+        for (List<ArchivedEvent> page = pages.after(query, after, PAGE); !page.isEmpty(); page = pages.after(query, after, PAGE)) {
+            for (ArchivedEvent event : page) {
+                after = event.id();
+                line.accept(String.join(",", Long.toString(event.id()), event.eventId(), event.type().name(),
+                        csv(event.roomUri()), csv(event.roomName()), csv(event.user()), event.occurredAt().toString(),
+                        csv(event.content()), csv(event.node()),
+                        event.chatSequence() == null ? "" : event.chatSequence().toString(), event.archivedAt().toString()));
+            }
+        }
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+    static String csv(String field) {
+        if (field.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            return '"' + field.replace("\"", "\"\"") + '"';
+        }
+        return field;
+    }
+}

@@ -1,0 +1,80 @@
+package org.groupchat.compliance;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
+import java.util.UUID;
+import org.groupchat.config.GroupchatSettings;
+import org.groupchat.storage.Database;
+import org.groupchat.storage.DurableCommits;
+
+/**
+ * Where the chat side reports what happened. The event goes into the outbox in the caller's
+ * transaction, so a message and its compliance event commit together or not at all; after the
+ * commit the relay is woken to take it to the compliance queue.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class ComplianceRecorder {
+
+    @PersistenceContext(unitName = "chat")
+    private EntityManager chat;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @EJB
+    private ComplianceRelay relay;
+
+    @EJB
+    private DurableCommits durable;
+
+    private GroupchatSettings settings;
+
+    @PostConstruct
+    void readSettings() {
+        settings = GroupchatSettings.current();
+    }
+
+    public void record(ComplianceEventType type, String roomUri, String roomName, String user, Instant at, String content) {
+        record(type, roomUri, roomName, user, at, content, null);
+    }
+
+    public void recordChat(String roomUri, String roomName, String user, Instant at, String text, long sequence) {
+        record(ComplianceEventType.CHAT, roomUri, roomName, user, at, text, sequence);
+    }
+
+    private void record(ComplianceEventType type, String roomUri, String roomName, String user, Instant at,
+                        String content, Long sequence) {
+        if (!settings.complianceEnabled()) {
+            return;
+        }
+        chat.persist(new OutboxEntry(new ComplianceEvent(UUID.randomUUID().toString(), type, roomUri, roomName, user, at,
+                content, settings.nodeName(), sequence)));
+        durable.onCommit(Database.CHAT); // an event must outlive a crash as its change does
+        transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
+    }
+
+    private record WakeRelayAfterCommit(ComplianceRelay relay) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+            // nothing to do before
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.wake();
+            }
+        }
+    }
+}

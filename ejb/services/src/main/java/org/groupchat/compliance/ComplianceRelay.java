@@ -1,0 +1,172 @@
+package org.groupchat.compliance;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.groupchat.config.GroupchatSettings;
+
+/**
+ * Moves the outbox to the compliance queue, oldest first, on one thread of its own: woken after
+ * each commit that wrote an event, and every few seconds in case a wake-up was missed (or the
+ * server stopped with events waiting).
+ *
+ * <p>A batch is sent and committed on the queue first and removed from the outbox after. A crash
+ * in between sends the batch again at the next start; the archive keeps one row per event id, so
+ * the repeat is harmless, while the other order could lose events. The relay reads and trims the
+ * outbox itself (not through another bean), so that it keeps working until it is stopped.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionManagement(TransactionManagementType.BEAN)
+public class ComplianceRelay {
+
+    private static final Logger LOG = Logger.getLogger(ComplianceRelay.class.getName());
+    private static final int BATCH = 500;
+    private static final long IDLE_CHECK_SECONDS = 2;
+    private static final long RETRY_SECONDS = 5;
+
+    /** The in-VM factory without JTA: the relay commits its own JMS transactions. */
+    @Resource(lookup = "java:/ConnectionFactory")
+    private ConnectionFactory connections;
+
+    @Resource(lookup = "java:/jms/queue/groupchat/compliance")
+    private Queue queue;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @PersistenceContext(unitName = "chat")
+    private EntityManager chat;
+
+    @Resource
+    private UserTransaction transaction;
+
+    private ComplianceOutbox outbox;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    @PostConstruct
+    void start() {
+        if (!GroupchatSettings.current().complianceEnabled()) {
+            LOG.warning("compliance is switched off (" + GroupchatSettings.COMPLIANCE_ENABLED + "=false): chat events are not archived");
+            return;
+        }
+        outbox = new ComplianceOutbox(chat);
+        running = true;
+        worker = threads.newThread(this::relayUntilStopped);
+        worker.setName("groupchat-compliance-relay");
+        worker.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (worker != null) {
+            wakeUps.release();
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Called after a transaction that wrote events has committed. */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    private void relayUntilStopped() {
+        while (running) {
+            try (JMSContext jms = connections.createContext(JMSContext.SESSION_TRANSACTED)) {
+                JMSProducer producer = jms.createProducer();
+                while (running) {
+                    wakeUps.tryAcquire(IDLE_CHECK_SECONDS, TimeUnit.SECONDS);
+                    wakeUps.drainPermits();
+                    relayWaiting(jms, producer);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.log(Level.WARNING, "compliance: events wait in the outbox, the queue could not take them; retrying in "
+                        + RETRY_SECONDS + " s", e);
+                pause();
+            }
+        }
+    }
+
+    private void relayWaiting(JMSContext jms, JMSProducer producer) throws Exception {
+        List<OutboxEntry> batch = oldest();
+        while (!batch.isEmpty()) {
+            for (OutboxEntry entry : batch) {
+                producer.send(queue, ComplianceMessages.toMessage(jms, entry.event()));
+            }
+            jms.commit();
+            remove(batch.stream().map(OutboxEntry::getId).toList());
+            int sent = batch.size();
+            LOG.fine(() -> sent + " compliance events queued");
+            batch = sent < BATCH ? List.of() : oldest();
+        }
+    }
+
+    private List<OutboxEntry> oldest() throws Exception {
+        return inTransaction(() -> outbox.oldest(BATCH));
+    }
+
+    private void remove(List<Long> ids) throws Exception {
+        inTransaction(() -> {
+            outbox.remove(ids);
+            return null;
+        });
+    }
+
+    private <T> T inTransaction(Callable<T> work) throws Exception {
+        transaction.begin();
+        try {
+            T result = work.call();
+            transaction.commit();
+            return result;
+        } catch (Exception e) {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+            throw e;
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(TimeUnit.SECONDS.toMillis(RETRY_SECONDS)); // not cut short by wake-ups: the queue needs time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.groupchat.storage;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Makes a commit durable before the caller acknowledges it. PostgreSQL's commit is; H2's is not
+ * (its MVStore writes committed changes to the file in the background, so a server killed with
+ * kill -9 loses the last ones). On H2 the transaction is followed, once committed and before the
+ * caller goes on, by a {@code CHECKPOINT}, which writes the store to its file.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class DurableCommits {
+
+    private static final Logger LOG = Logger.getLogger(DurableCommits.class.getName());
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    private SessionContext context;
+
+    @Resource(lookup = "java:jboss/datasources/GroupchatChatDS")
+    private DataSource chat;
+
+    @Resource(lookup = "java:jboss/datasources/GroupchatComplianceDS")
+    private DataSource compliance;
+
+    private final Map<Database, Boolean> needsCheckpoint = new ConcurrentHashMap<>();
+
+    /** In the caller's transaction: when it has committed, the database's file holds it. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void onCommit(Database database) {
+        String key = DurableCommits.class.getName() + "." + database;
+        if (transactions.getResource(key) != null) {
+            return; // once per transaction is enough
+        }
+        transactions.putResource(key, Boolean.TRUE);
+        DurableCommits self = context.getBusinessObject(DurableCommits.class);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing before
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    self.writeThrough(database);
+                }
+            }
+        });
+    }
+
+    /** Outside any transaction: CHECKPOINT is not part of the committed one. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void writeThrough(Database database) {
+        DataSource dataSource = database == Database.CHAT ? chat : compliance;
+        try (Connection connection = dataSource.getConnection()) {
+            if (needsCheckpoint(database, connection)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CHECKPOINT");
+                }
+            }
+        } catch (SQLException e) {
+            // the commit stands; only its survival of a crash in the next moment is in question
+            LOG.warning("the " + database + " database could not write its last commit through to its file: " + e);
+        }
+    }
+
+    private boolean needsCheckpoint(Database database, Connection connection) throws SQLException {
+        Boolean known = needsCheckpoint.get(database);
+        if (known == null) {
+            known = "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+            needsCheckpoint.put(database, known);
+        }
+        return known;
+    }
+}

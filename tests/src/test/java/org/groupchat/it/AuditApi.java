@@ -1,0 +1,74 @@
+package org.groupchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/** The auditor API of the server under test (tests/pom.xml sets the auditor's password). */
+final class AuditApi {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String credentials;
+
+    AuditApi() {
+        this("auditor", System.getProperty("it.auditor.password"));
+    }
+
+    AuditApi(String user, String password) {
+        credentials = user == null ? null
+                : Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String url(String pathAndQuery) {
+        return "http://127.0.0.1:" + Sipp.httpPort() + "/groupchat/api/audit/" + pathAndQuery;
+    }
+
+    static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(pathAndQuery)));
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + credentials);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonObject events(String query) throws IOException, InterruptedException {
+        HttpResponse<String> response = get("events?" + query);
+        assertEquals(200, response.statusCode(), response.body());
+        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    /**
+     * The room's events once the archive holds at least {@code expected} of them (the compliance
+     * queue is asynchronous), and a little longer, so that a row too many would show.
+     */
+    JsonObject awaitEvents(String roomUri, int expected) throws IOException, InterruptedException {
+        String query = "room=" + encoded(roomUri) + "&size=1000";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonObject page = events(query);
+        while (page.getInt("total") < expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            page = events(query);
+        }
+        Thread.sleep(1000);
+        return events(query);
+    }
+}

@@ -1,0 +1,53 @@
+package org.groupchat.it;
+
+import jakarta.annotation.Resource;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Queue;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * Test fixture deployed beside the EAR: puts a compliance event on the compliance queue the given
+ * number of times, as a relay that resends after a crash (or a consumer whose acknowledgement was
+ * lost) would. {@code POST ?eventId=E&room=R&user=U&content=C&times=N}. The map fields are the
+ * queue's message format (org.groupchat.compliance.ComplianceMessages).
+ */
+@WebServlet("/compliance-queue")
+public class ComplianceQueueFixtureServlet extends HttpServlet {
+
+    @Resource(lookup = "java:/ConnectionFactory")
+    private ConnectionFactory connections;
+
+    @Resource(lookup = "java:/jms/queue/groupchat/compliance")
+    private Queue queue;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        int times = Integer.parseInt(request.getParameter("times"));
+        try (JMSContext jms = connections.createContext()) {
+            for (int i = 0; i < times; i++) {
+                MapMessage message = jms.createMapMessage();
+                message.setString("eventId", request.getParameter("eventId"));
+                message.setString("type", "CHAT");
+                message.setString("roomUri", request.getParameter("room"));
+                message.setString("roomName", "fixture");
+                message.setString("user", request.getParameter("user"));
+                message.setString("occurredAt", Instant.now().toString());
+                message.setString("content", request.getParameter("content"));
+                message.setString("node", "fixture");
+                message.setStringProperty("JMSXGroupID", request.getParameter("room"));
+                jms.createProducer().send(queue, message);
+            }
+        } catch (Exception e) {
+            response.sendError(500, e.toString());
+            return;
+        }
+        response.getWriter().print(times);
+    }
+}
