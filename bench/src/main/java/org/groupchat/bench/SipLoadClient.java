@@ -159,6 +159,14 @@ final class SipLoadClient implements SipListener {
             });
         }
 
+        /** Posts the text as it is; the future gets the SIP status of the answer (never, if none comes). */
+        CompletableFuture<Integer> postText(String text) throws Exception {
+            CompletableFuture<Integer> status = new CompletableFuture<>();
+            send("<grpchat id=\"grpchat\" seqid=\"1\" chanUri=\"" + roomUri + "\"><chat>" + text + "</chat></grpchat>",
+                    response -> status.complete(response.getStatusCode()));
+            return status;
+        }
+
         void leave() throws Exception {
             Dialog current = dialog;
             if (current != null) {
