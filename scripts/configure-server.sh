@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Applies the server-side settings the EAR cannot carry itself (today: redelivery and the
-# dead-letter queue of the compliance queue) to a stopped WildFly, offline through jboss-cli's
-# embedded server. Idempotent. Usage: configure-server.sh JBOSS_HOME
+# Applies the server-side settings the EAR cannot carry itself (the message-driven beans' instance
+# pool; redelivery and the dead-letter queue of the compliance queue) to a stopped WildFly,
+# offline through jboss-cli's embedded server. Idempotent. Usage: configure-server.sh JBOSS_HOME
 set -euo pipefail
 jboss_home=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,6 +9,7 @@ script=$(mktemp)
 trap 'rm -f "$script"' EXIT
 {
     echo "embed-server --server-config=standalone-full.xml --std-out=discard"
+    cat "$here/ear/src/main/cli/ejb-pools.cli"
     cat "$here/jms-config/src/main/cli/compliance-address-settings.cli"
     echo "stop-embedded-server"
 } > "$script"
