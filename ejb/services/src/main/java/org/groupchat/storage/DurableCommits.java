@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  * Makes a commit durable before the caller acknowledges it. PostgreSQL's commit is; H2's is not
  * (its MVStore writes committed changes to the file in the background, so a server killed with
  * kill -9 loses the last ones). On H2 the transaction is followed, once committed and before the
- * caller goes on, by a {@code CHECKPOINT}, which writes the store to its file.
+ * caller goes on, by a {@code CHECKPOINT}, which writes the store to its file; commits that
+ * finish while a checkpoint runs share the next one.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -43,6 +44,7 @@ public class DurableCommits {
     private DataSource compliance;
 
     private final Map<Database, Boolean> needsCheckpoint = new ConcurrentHashMap<>();
+    private final Map<Database, SharedWrite> checkpoints = new ConcurrentHashMap<>();
 
     /** In the caller's transaction: when it has committed, the database's file holds it. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -72,13 +74,19 @@ public class DurableCommits {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void writeThrough(Database database) {
         DataSource dataSource = database == Database.CHAT ? chat : compliance;
-        try (Connection connection = dataSource.getConnection()) {
-            if (needsCheckpoint(database, connection)) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("CHECKPOINT");
+        try {
+            checkpoints.computeIfAbsent(database, d -> new SharedWrite()).await(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    if (needsCheckpoint(database, connection)) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("CHECKPOINT");
+                        }
+                    }
                 }
-            }
-        } catch (SQLException e) {
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
             // the commit stands; only its survival of a crash in the next moment is in question
             LOG.warning("the " + database + " database could not write its last commit through to its file: " + e);
         }
