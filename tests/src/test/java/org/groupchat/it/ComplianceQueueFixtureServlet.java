@@ -3,8 +3,10 @@ package org.groupchat.it;
 import jakarta.annotation.Resource;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.MapMessage;
 import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +17,7 @@ import java.time.Instant;
 /**
  * Test fixture deployed beside the EAR: puts a compliance event on the compliance queue the given
  * number of times, as a relay that resends after a crash (or a consumer whose acknowledgement was
- * lost) would. {@code POST ?eventId=E&room=R&user=U&content=C&times=N}. The map fields are the
+ * lost) would. {@code POST ?eventId=E&room=R&user=U&content=C&times=N}. The JSON array is the
  * queue's message format (org.groupchat.compliance.ComplianceMessages).
  */
 @WebServlet("/compliance-queue")
@@ -32,15 +34,17 @@ public class ComplianceQueueFixtureServlet extends HttpServlet {
         int times = Integer.parseInt(request.getParameter("times"));
         try (JMSContext jms = connections.createContext()) {
             for (int i = 0; i < times; i++) {
-                MapMessage message = jms.createMapMessage();
-                message.setString("eventId", request.getParameter("eventId"));
-                message.setString("type", "CHAT");
-                message.setString("roomUri", request.getParameter("room"));
-                message.setString("roomName", "fixture");
-                message.setString("user", request.getParameter("user"));
-                message.setString("occurredAt", Instant.now().toString());
-                message.setString("content", request.getParameter("content"));
-                message.setString("node", "fixture");
+                JsonObject event = Json.createObjectBuilder()
+                        .add("eventId", request.getParameter("eventId"))
+                        .add("type", "CHAT")
+                        .add("roomUri", request.getParameter("room"))
+                        .add("roomName", "fixture")
+                        .add("user", request.getParameter("user"))
+                        .add("occurredAt", Instant.now().toString())
+                        .add("content", request.getParameter("content"))
+                        .add("node", "fixture")
+                        .build();
+                TextMessage message = jms.createTextMessage(Json.createArrayBuilder().add(event).build().toString());
                 message.setStringProperty("JMSXGroupID", request.getParameter("room"));
                 jms.createProducer().send(queue, message);
             }

@@ -8,9 +8,11 @@ import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.groupchat.storage.Database;
 import org.groupchat.storage.DurableCommits;
@@ -30,22 +32,31 @@ public class ComplianceArchive {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Archives the event unless it is there already (a message delivered again after a crash, or
-     * sent twice by the relay). The unique event id settles a race between two deliveries.
+     * Archives the events the archive does not hold yet (a message delivered again after a crash,
+     * or sent twice by the relay, holds events it has). The unique event id settles a race
+     * between two deliveries.
      *
-     * @return whether a row was written
+     * @return how many rows were written
      */
-    public boolean archive(ComplianceEvent event) {
-        boolean known = !compliance.createQuery("select r.id from ComplianceRecord r where r.eventId = :id", Long.class)
-                .setParameter("id", event.eventId()).setMaxResults(1).getResultList().isEmpty();
-        if (known) {
-            LOG.info(() -> "compliance: event " + event.eventId() + " (" + event.type() + " in " + event.roomUri()
-                    + ") is archived already; the repeat is ignored");
-            return false;
+    public int archive(List<ComplianceEvent> events) {
+        Set<String> known = new HashSet<>(compliance.createQuery(
+                        "select r.eventId from ComplianceRecord r where r.eventId in :ids", String.class)
+                .setParameter("ids", events.stream().map(ComplianceEvent::eventId).toList())
+                .getResultList());
+        int written = 0;
+        for (ComplianceEvent event : events) {
+            if (known.add(event.eventId())) {
+                compliance.persist(new ComplianceRecord(event, clock.instant()));
+                written++;
+            } else {
+                LOG.info(() -> "compliance: event " + event.eventId() + " (" + event.type() + " in " + event.roomUri()
+                        + ") is archived already; the repeat is ignored");
+            }
         }
-        compliance.persist(new ComplianceRecord(event, clock.instant()));
-        durable.onCommit(Database.COMPLIANCE); // in the file before the queue forgets the message
-        return true;
+        if (written > 0) {
+            durable.onCommit(Database.COMPLIANCE); // in the file before the queue forgets the message
+        }
+        return written;
     }
 
     /** One page of the matching events, in archive order. */

@@ -2,54 +2,45 @@ package org.groupchat.compliance;
 
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
-import java.time.Instant;
+import jakarta.jms.TextMessage;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * How a compliance event travels over JMS: a map message of plain fields (no Java serialization),
- * grouped by room so that one consumer at a time archives a room's events, in the room's order.
+ * How compliance events travel over JMS: a text message holding a JSON array of one room's events
+ * in the room's order (no Java serialization), grouped by room ({@code JMSXGroupID}) so that one
+ * consumer at a time archives a room's events. Several events to a message: the archive writes
+ * them in one transaction.
  */
 final class ComplianceMessages {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+    private static final ComplianceEvent[] ARRAY = new ComplianceEvent[0];
 
     private ComplianceMessages() {
     }
 
-    static MapMessage toMessage(JMSContext jms, ComplianceEvent event) throws JMSException {
-        MapMessage message = jms.createMapMessage();
-        message.setString("eventId", event.eventId());
-        message.setString("type", event.type().name());
-        message.setString("roomUri", event.roomUri());
-        message.setString("roomName", event.roomName());
-        message.setString("user", event.user());
-        message.setString("occurredAt", event.occurredAt().toString());
-        message.setString("content", event.content());
-        message.setString("node", event.node());
-        if (event.chatSequence() != null) {
-            message.setLong("chatSequence", event.chatSequence());
-        }
-        message.setStringProperty("JMSXGroupID", event.roomUri());
+    /** @param events of one room, oldest first */
+    static TextMessage toMessage(JMSContext jms, List<ComplianceEvent> events) throws JMSException {
+        TextMessage message = jms.createTextMessage(JSON.toJson(events.toArray(ARRAY)));
+        message.setStringProperty("JMSXGroupID", events.get(0).roomUri());
         return message;
     }
 
-    /** @throws IllegalArgumentException for a message that is not a compliance event */
-    static ComplianceEvent fromMessage(Message message) throws JMSException {
-        if (!(message instanceof MapMessage map) || map.getString("eventId") == null) {
-            throw new IllegalArgumentException("not a compliance event: " + message.getJMSMessageID());
+    /** @throws IllegalArgumentException for a message that is not compliance events */
+    static List<ComplianceEvent> fromMessage(Message message) throws JMSException {
+        if (!(message instanceof TextMessage text) || text.getText() == null) {
+            throw new IllegalArgumentException("not compliance events: " + message.getJMSMessageID());
         }
         try {
-            return new ComplianceEvent(
-                    map.getString("eventId"),
-                    ComplianceEventType.valueOf(map.getString("type")),
-                    map.getString("roomUri"),
-                    map.getString("roomName"),
-                    map.getString("user"),
-                    Instant.parse(map.getString("occurredAt")),
-                    map.getString("content"),
-                    map.getString("node"),
-                    map.itemExists("chatSequence") ? map.getLong("chatSequence") : null);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unreadable compliance event " + map.getString("eventId") + ": " + e, e);
+            ComplianceEvent[] events = JSON.fromJson(text.getText(), ComplianceEvent[].class);
+            return new ArrayList<>(List.of(events));
+        } catch (JsonbException | NullPointerException e) {
+            throw new IllegalArgumentException("unreadable compliance events in " + message.getJMSMessageID() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -18,7 +18,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +32,8 @@ import org.groupchat.config.GroupchatSettings;
 
 /**
  * Moves the outbox to the compliance queue, oldest first, on one thread of its own: woken after
- * each commit that wrote an event, and every few seconds in case a wake-up was missed (or the
- * server stopped with events waiting).
+ * each commit that wrote an event (and then gathering for a tenth of a second), and every few
+ * seconds in case a wake-up was missed (or the server stopped with events waiting).
  *
  * <p>A batch is sent and committed on the queue first and removed from the outbox after. A crash
  * in between sends the batch again at the next start; the archive keeps one row per event id, so
@@ -46,6 +50,8 @@ public class ComplianceRelay {
     private static final int BATCH = 500;
     private static final long IDLE_CHECK_SECONDS = 2;
     private static final long RETRY_SECONDS = 5;
+    /** Events that arrive meanwhile travel together: fewer, larger messages and archive transactions. */
+    private static final long GATHER_MILLIS = 100;
 
     /** The in-VM factory without JTA: the relay commits its own JMS transactions. */
     @Resource(lookup = "java:/ConnectionFactory")
@@ -105,7 +111,9 @@ public class ComplianceRelay {
             try (JMSContext jms = connections.createContext(JMSContext.SESSION_TRANSACTED)) {
                 JMSProducer producer = jms.createProducer();
                 while (running) {
-                    wakeUps.tryAcquire(IDLE_CHECK_SECONDS, TimeUnit.SECONDS);
+                    if (wakeUps.tryAcquire(IDLE_CHECK_SECONDS, TimeUnit.SECONDS)) {
+                        Thread.sleep(GATHER_MILLIS);
+                    }
                     wakeUps.drainPermits();
                     relayWaiting(jms, producer);
                 }
@@ -126,8 +134,8 @@ public class ComplianceRelay {
     private void relayWaiting(JMSContext jms, JMSProducer producer) throws Exception {
         List<OutboxEntry> batch = oldest();
         while (!batch.isEmpty()) {
-            for (OutboxEntry entry : batch) {
-                producer.send(queue, ComplianceMessages.toMessage(jms, entry.event()));
+            for (List<ComplianceEvent> room : byRoom(batch)) {
+                producer.send(queue, ComplianceMessages.toMessage(jms, room));
             }
             jms.commit();
             remove(batch.stream().map(OutboxEntry::getId).toList());
@@ -135,6 +143,16 @@ public class ComplianceRelay {
             LOG.fine(() -> sent + " compliance events queued");
             batch = sent < BATCH ? List.of() : oldest();
         }
+    }
+
+    /** The batch as one list per room, each in the order the events were written. */
+    private static Collection<List<ComplianceEvent>> byRoom(List<OutboxEntry> batch) {
+        Map<String, List<ComplianceEvent>> rooms = new LinkedHashMap<>();
+        for (OutboxEntry entry : batch) {
+            ComplianceEvent event = entry.event();
+            rooms.computeIfAbsent(event.roomUri(), room -> new ArrayList<>()).add(event);
+        }
+        return rooms.values();
     }
 
     private List<OutboxEntry> oldest() throws Exception {
