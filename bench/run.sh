@@ -7,7 +7,8 @@
 #   bench/run.sh --rooms=1 --members=300 --rate=60 --transport=tcp
 #
 # Options go to the load client (org.groupchat.bench.ChatLoad): rooms, members, rate, seconds,
-# warmup, transport. Set BASELINE=no to skip the sipp baseline.
+# warmup, transport. Set BASELINE=no to skip the sipp baseline, SERVER_OPTS to give the server
+# settings (SERVER_OPTS=-Dgroupchat.compliance.enabled=false measures without compliance).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,7 @@ scripts/set-user-password.sh "$server" admin admin bench-admin
 scripts/configure-server.sh "$server"
 
 "$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
-    -Djboss.socket.binding.port-offset=$offset -Dgroupchat.sip.domain=bench.test -Dgroupchat.node.name=bench \
+    -Djboss.socket.binding.port-offset=$offset -Dgroupchat.sip.domain=bench.test -Dgroupchat.node.name=bench ${SERVER_OPTS:-} \
     > bench/target/server-console.log 2>&1 &
 launcher=$!
 server_pid=""
