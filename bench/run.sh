@@ -27,7 +27,9 @@ cp ear/target/groupchat.ear "$server/standalone/deployments/"
 scripts/set-user-password.sh "$server" admin admin bench-admin
 scripts/configure-server.sh "$server"
 
-"$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
+# SERVER_CPUS / CLIENT_CPUS (taskset lists, e.g. 0 and 1) keep the server and the load client off each other's cores.
+pin() { local cpus=$1; shift; if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi; }
+pin "${SERVER_CPUS:-}" "$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
     -Djboss.socket.binding.port-offset=$offset -Dgroupchat.sip.domain=bench.test -Dgroupchat.node.name=bench ${SERVER_OPTS:-} \
     > bench/target/server-console.log 2>&1 &
 launcher=$!
@@ -46,7 +48,7 @@ done
 curl -sf "http://127.0.0.1:${http_port}/groupchat/api/status" > /dev/null || { echo "server did not start: see bench/target/server-console.log"; exit 1; }
 echo "server up (pid ${server_pid}), $(nproc) cores"
 
-java -Xmx2g -cp "bench/target/groupchat-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" org.groupchat.bench.ChatLoad \
+pin "${CLIENT_CPUS:-}" java -Xmx2g -cp "bench/target/groupchat-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" org.groupchat.bench.ChatLoad \
     --sip-port=$sip_port --http-port=$http_port --domain=bench.test --channel-user=channel-bench \
     --admin-password=bench-admin --server-pid="$server_pid" "$@"
 
