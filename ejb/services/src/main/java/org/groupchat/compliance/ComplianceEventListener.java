@@ -11,7 +11,7 @@ import jakarta.jms.MessageListener;
 import java.util.logging.Logger;
 
 /**
- * Takes compliance events off the queue (many to a message) and archives them. The archive commits first and the
+ * Takes compliance events off the queue (one room's, several to a message) and archives them. The archive commits first and the
  * message is acknowledged after (no XA transaction: the H2 datasource cannot take part in one, and
  * a transaction left in doubt by a crash would hold the room's later events back until recovery).
  * A crash in between delivers the message again, and the archive ignores an event it holds. A

@@ -11,11 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How compliance events travel over JMS: a text message holding a JSON array of events in the
- * order they were written (no Java serialization), grouped by the node they come from
- * ({@code JMSXGroupID}) so that one consumer at a time archives a node's events, in order; each
- * room's order is part of that. Many events to a message: the archive writes them in one
- * transaction.
+ * How compliance events travel over JMS: a text message holding a JSON array of one room's events
+ * in the room's order (no Java serialization), grouped by room ({@code JMSXGroupID}) so that one
+ * consumer at a time archives a room's events. Several events to a message: the archive writes
+ * them in one transaction.
  */
 final class ComplianceMessages {
 
@@ -25,10 +24,10 @@ final class ComplianceMessages {
     private ComplianceMessages() {
     }
 
-    /** @param events of one node, oldest first */
+    /** @param events of one room, oldest first */
     static TextMessage toMessage(JMSContext jms, List<ComplianceEvent> events) throws JMSException {
         TextMessage message = jms.createTextMessage(JSON.toJson(events.toArray(ARRAY)));
-        message.setStringProperty("JMSXGroupID", "node:" + events.get(0).node());
+        message.setStringProperty("JMSXGroupID", events.get(0).roomUri());
         return message;
     }
 

@@ -18,7 +18,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +47,7 @@ import org.groupchat.config.GroupchatSettings;
 public class ComplianceRelay {
 
     private static final Logger LOG = Logger.getLogger(ComplianceRelay.class.getName());
-    /** Events per message: a message stays below Artemis' large-message size. */
-    private static final int BATCH = 200;
+    private static final int BATCH = 500;
     private static final long IDLE_CHECK_SECONDS = 2;
     private static final long RETRY_SECONDS = 5;
     /** Events that arrive meanwhile travel together: fewer, larger messages and archive transactions. */
@@ -131,13 +134,25 @@ public class ComplianceRelay {
     private void relayWaiting(JMSContext jms, JMSProducer producer) throws Exception {
         List<OutboxEntry> batch = oldest();
         while (!batch.isEmpty()) {
-            producer.send(queue, ComplianceMessages.toMessage(jms, batch.stream().map(OutboxEntry::event).toList()));
+            for (List<ComplianceEvent> room : byRoom(batch)) {
+                producer.send(queue, ComplianceMessages.toMessage(jms, room));
+            }
             jms.commit();
             remove(batch.stream().map(OutboxEntry::getId).toList());
             int sent = batch.size();
             LOG.fine(() -> sent + " compliance events queued");
             batch = sent < BATCH ? List.of() : oldest();
         }
+    }
+
+    /** The batch as one list per room, each in the order the events were written. */
+    private static Collection<List<ComplianceEvent>> byRoom(List<OutboxEntry> batch) {
+        Map<String, List<ComplianceEvent>> rooms = new LinkedHashMap<>();
+        for (OutboxEntry entry : batch) {
+            ComplianceEvent event = entry.event();
+            rooms.computeIfAbsent(event.roomUri(), room -> new ArrayList<>()).add(event);
+        }
+        return rooms.values();
     }
 
     private List<OutboxEntry> oldest() throws Exception {
