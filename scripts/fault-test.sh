@@ -26,7 +26,7 @@ if [ "${SKIP_BUILD:-no}" != yes ]; then mvn -B -q install -DskipTests; fi
 if [ ! -x "$server/bin/standalone.sh" ]; then
     mvn -B -q -N dependency:unpack -Dmdep.overWriteReleases=true -Dartifact="org.wildfly:wildfly-dist:${wildfly_version}:zip" -DoutputDirectory="$work"
 fi
-rm -rf "$server/standalone/data/groupchat-"* "$server/standalone/deployments/groupchat.ear"* "$acked"
+rm -rf "$server/standalone/data/groupchat-"* "$server/standalone/data/activemq" "$server/standalone/deployments/groupchat.ear"* "$acked"
 touch "$acked"
 cp ear/target/groupchat.ear "$server/standalone/deployments/"
 scripts/set-user-password.sh "$server" admin admin fault-admin

@@ -20,10 +20,11 @@ import javax.sql.DataSource;
 
 /**
  * Makes a commit durable before the caller acknowledges it. PostgreSQL's commit is; H2's is not
- * (its MVStore writes committed changes to the file in the background, so a server killed with
- * kill -9 loses the last ones). On H2 the transaction is followed, once committed and before the
- * caller goes on, by a {@code CHECKPOINT}, which writes the store to its file; commits that
- * finish while a checkpoint runs share the next one.
+ * (its MVStore keeps committed changes in memory until something stores them, so a server killed
+ * with kill -9 loses the last ones). On H2 the transaction is followed, once committed and before
+ * the caller goes on, by a {@code CHECKPOINT}, which writes the store to its file; commits that
+ * finish while a checkpoint runs share the next one. H2's own background writer is off
+ * ({@code WRITE_DELAY=0} in the datasources): racing these checkpoints, it corrupted files.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
