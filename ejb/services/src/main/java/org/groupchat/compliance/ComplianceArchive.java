@@ -40,7 +40,7 @@ public class ComplianceArchive {
      */
     public int archive(List<ComplianceEvent> events) {
         Set<String> known = new HashSet<>(compliance.createQuery(
-                        "select r.eventId from ComplianceRecord r where r.eventId in :ids", String.class)
+                        "select r.fields.eventId from ComplianceRecord r where r.fields.eventId in :ids", String.class)
                 .setParameter("ids", events.stream().map(ComplianceEvent::eventId).toList())
                 .getResultList());
         int written = 0;
@@ -77,7 +77,7 @@ public class ComplianceArchive {
 
     /** The rooms that have matching events, for an export one conversation per room. */
     public List<String> rooms(AuditQuery query) {
-        return select("select distinct r.roomUri from ComplianceRecord r", query, "", "order by r.roomUri", String.class)
+        return select("select distinct r.fields.roomUri from ComplianceRecord r", query, "", "order by r.fields.roomUri", String.class)
                 .getResultList();
     }
 
@@ -85,27 +85,27 @@ public class ComplianceArchive {
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
         if (query.roomUri() != null) {
-            where.add("r.roomUri = :room");
+            where.add("r.fields.roomUri = :room");
             parameters.put("room", query.roomUri());
         }
         if (query.user() != null) {
-            where.add("r.user = :user");
+            where.add("r.fields.user = :user");
             parameters.put("user", query.user());
         }
         if (query.type() != null) {
-            where.add("r.type = :type");
+            where.add("r.fields.type = :type");
             parameters.put("type", query.type());
         }
         if (query.from() != null) {
-            where.add("r.occurredAt >= :from");
+            where.add("r.fields.occurredAt >= :from");
             parameters.put("from", query.from());
         }
         if (query.to() != null) {
-            where.add("r.occurredAt < :to");
+            where.add("r.fields.occurredAt < :to");
             parameters.put("to", query.to());
         }
         if (query.text() != null && !query.text().isEmpty()) {
-            where.add("lower(r.content) like :text escape '!'");
+            where.add("lower(r.fields.content) like :text escape '!'");
             parameters.put("text", "%" + likePattern(query.text().toLowerCase(Locale.ROOT)) + "%");
         }
         if (!extra.isEmpty()) {

@@ -1,9 +1,8 @@
 package org.groupchat.compliance;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -26,34 +25,8 @@ public class ComplianceRecord {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "event_id", nullable = false, length = 36)
-    private String eventId;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "event_type", nullable = false, length = 32, columnDefinition = "varchar(32)")
-    private ComplianceEventType type;
-
-    @Column(name = "room_uri", nullable = false, length = 256)
-    private String roomUri;
-
-    @Column(name = "room_name", nullable = false, length = 256)
-    private String roomName;
-
-    @Column(name = "user_name", nullable = false, length = 256)
-    private String user;
-
-    @Column(name = "occurred_at", nullable = false)
-    private Instant occurredAt;
-
-    /** Not a LOB: a long varchar is text in PostgreSQL and searchable with like in both databases. */
-    @Column(nullable = false, length = 1_000_000)
-    private String content;
-
-    @Column(nullable = false, length = 128)
-    private String node;
-
-    @Column(name = "chat_sequence")
-    private Long chatSequence;
+    @Embedded
+    private EventFields fields;
 
     @Column(name = "archived_at", nullable = false)
     private Instant archivedAt;
@@ -63,15 +36,7 @@ public class ComplianceRecord {
     }
 
     ComplianceRecord(ComplianceEvent event, Instant archivedAt) {
-        eventId = event.eventId();
-        type = event.type();
-        roomUri = event.roomUri();
-        roomName = event.roomName();
-        user = event.user();
-        occurredAt = event.occurredAt();
-        content = event.content();
-        node = event.node();
-        chatSequence = event.chatSequence();
+        fields = new EventFields(event);
         this.archivedAt = archivedAt;
     }
 
@@ -84,6 +49,6 @@ public class ComplianceRecord {
     }
 
     public ComplianceEvent event() {
-        return new ComplianceEvent(eventId, type, roomUri, roomName, user, occurredAt, content, node, chatSequence);
+        return fields.event();
     }
 }
