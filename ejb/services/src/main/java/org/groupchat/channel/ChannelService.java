@@ -105,6 +105,30 @@ public class ChannelService {
             throw ChannelRefusal.tooLarge("The message has " + text.length() + " characters; the limit is "
                     + settings.messageSizeLimit());
         }
+        Room room = roomToPostIn(user, roomUri);
+        ChatMessage message = append(room, user, text);
+        compliance.recordChat(new RoomUri(settings.domain(), room.getId()).toString(), room.getName(), user, message.getPostedAt(), text, message.getSequence());
+        return PostedMessage.of(message, settings.domain());
+    }
+
+    /**
+     * A file shared in the room: a message that names it, which history shows and participants
+     * receive like any other, recorded for compliance as a FILEUPLOAD (with {@code details}).
+     * Same rules as a post, and the room must allow files.
+     */
+    public PostedMessage postFile(String user, String roomUri, String text, String details) {
+        Room room = roomToPostIn(user, roomUri);
+        if (!room.isFilePost()) {
+            throw ChannelRefusal.notAllowed("Files are not shared in " + room.getName());
+        }
+        ChatMessage message = append(room, user, text);
+        compliance.recordFile(ComplianceEventType.FILEUPLOAD, new RoomUri(settings.domain(), room.getId()).toString(), room.getName(),
+                user, message.getPostedAt(), details, message.getSequence());
+        return PostedMessage.of(message, settings.domain());
+    }
+
+    /** The room, locked for the next number, if the user may post in it. */
+    private Room roomToPostIn(String user, String roomUri) {
         RoomUri uri = ownRoomUri(roomUri);
         Room room = rooms.roomForPosting(uri.roomId()).orElseThrow(() -> noSuchRoom(roomUri));
         if (room.isDisabled()) {
@@ -117,12 +141,15 @@ public class ChannelService {
         if (roles.isEmpty()) {
             throw ChannelRefusal.notAllowed("Only members post in " + room.getName());
         }
+        return room;
+    }
+
+    private ChatMessage append(Room room, String user, String text) {
         ChatMessage message = new ChatMessage(room, room.nextSequence(), user, clock.instant(), text);
         rooms.add(message);
         durable.onCommit(Database.CHAT); // the 200 promises the message is kept
-        compliance.recordChat(new RoomUri(settings.domain(), room.getId()).toString(), room.getName(), user, message.getPostedAt(), text, message.getSequence());
-        LOG.fine(() -> "message " + message.getSequence() + " by " + user + " stored in " + uri);
-        return PostedMessage.of(message, settings.domain());
+        LOG.fine(() -> "message " + message.getSequence() + " by " + user + " stored in " + room.getId());
+        return message;
     }
 
     public List<PendingInvitation> invitations(String user) {

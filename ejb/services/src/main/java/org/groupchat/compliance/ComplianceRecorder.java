@@ -53,6 +53,12 @@ public class ComplianceRecorder {
         record(ComplianceEventType.CHAT, roomUri, roomName, user, at, text, sequence);
     }
 
+    /** A file shared or fetched; an upload carries the number of the message that announced it. */
+    public void recordFile(ComplianceEventType type, String roomUri, String roomName, String user, Instant at, String details,
+                           Long sequence) {
+        record(type, roomUri, roomName, user, at, details, sequence);
+    }
+
     private void record(ComplianceEventType type, String roomUri, String roomName, String user, Instant at,
                         String content, Long sequence) {
         if (!settings.complianceEnabled()) {

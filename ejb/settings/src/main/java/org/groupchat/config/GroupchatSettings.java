@@ -2,6 +2,7 @@ package org.groupchat.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -33,7 +34,8 @@ public record GroupchatSettings(
         int messageSizeLimit,
         int historyLimit,
         int searchLimit,
-        boolean complianceEnabled) {
+        boolean complianceEnabled,
+        FileSettings files) {
 
     public static final String DOMAIN = "groupchat.sip.domain";
     public static final String NODE_NAME = "groupchat.node.name";
@@ -52,6 +54,10 @@ public record GroupchatSettings(
     public static final String HISTORY_LIMIT = "groupchat.channel.history-limit";
     public static final String SEARCH_LIMIT = "groupchat.channel.search-limit";
     public static final String COMPLIANCE_ENABLED = "groupchat.compliance.enabled";
+    public static final String FILES_BASE_URI = "groupchat.files.base-uri";
+    public static final String FILES_MAX_BYTES = "groupchat.files.max-bytes";
+    public static final String FILES_TOKEN_SECONDS = "groupchat.files.token-seconds";
+    public static final String FILES_DIRECTORY = "groupchat.files.directory";
     /** WildFly's own offset, applied to the SIP port as to every other port of the server. */
     public static final String PORT_OFFSET = "jboss.socket.binding.port-offset";
 
@@ -97,7 +103,44 @@ public record GroupchatSettings(
                 keys.integer(MESSAGE_SIZE_LIMIT, 8000, 1, 1_000_000),
                 keys.integer(HISTORY_LIMIT, 100, 1, 10_000),
                 keys.integer(SEARCH_LIMIT, 100, 1, 10_000),
-                keys.bool(COMPLIANCE_ENABLED, true));
+                keys.bool(COMPLIANCE_ENABLED, true),
+                new FileSettings(
+                        keys.text(FILES_BASE_URI, "https://" + publicHost(keys.text("jboss.bind.address", "127.0.0.1")) + ":"
+                                + (8443 + keys.integer(PORT_OFFSET, 0, 0, 65535)) + "/groupchat/api/files/"),
+                        keys.longInteger(FILES_MAX_BYTES, 256L * 1024 * 1024, 1, Long.MAX_VALUE),
+                        Duration.ofSeconds(keys.integer(FILES_TOKEN_SECONDS, 120, 5, 86400)),
+                        Path.of(keys.text(FILES_DIRECTORY, keys.text("jboss.server.data.dir", "data") + "/groupchat-files"))));
+    }
+
+    /**
+     * The Web service's files.
+     *
+     * @param baseUri where clients upload and download (the {@code serveruri} of a token reply; the token is appended)
+     * @param maxBytes the largest file accepted
+     * @param tokenLifetime how long a token is good for (it is good for one use)
+     * @param directory where the files are kept, by content hash
+     */
+    public record FileSettings(String baseUri, long maxBytes, Duration tokenLifetime, Path directory) {
+
+        public FileSettings {
+            if (!baseUri.startsWith("https://") || !baseUri.endsWith("/")) {
+                throw new IllegalArgumentException(FILES_BASE_URI + "=" + baseUri + " must be an https:// URI ending in /");
+            }
+        }
+    }
+
+    /**
+     * A host clients can reach: the address WildFly binds; on loopback {@code localhost}, the
+     * name in WildFly's self-signed certificate; on every address, this machine's name.
+     */
+    private static String publicHost(String bindAddress) {
+        if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::")) {
+            return localHostName();
+        }
+        if (bindAddress.equals("127.0.0.1") || bindAddress.equals("::1")) {
+            return "localhost";
+        }
+        return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
     }
 
     /**
@@ -141,6 +184,22 @@ public record GroupchatSettings(
             }
             try {
                 int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    throw new IllegalArgumentException(key + "=" + value + " is outside " + min + ".." + max);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + value + " is not a whole number");
+            }
+        }
+
+        long longInteger(String key, long fallback, long min, long max) {
+            String value = text(key, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                long parsed = Long.parseLong(value);
                 if (parsed < min || parsed > max) {
                     throw new IllegalArgumentException(key + "=" + value + " is outside " + min + ".." + max);
                 }
