@@ -15,6 +15,7 @@ import org.groupchat.channel.Privacy;
 import org.groupchat.channel.RoomSummary;
 import org.groupchat.channel.ServerInfo;
 import org.groupchat.channel.StoredPreference;
+import org.groupchat.files.FileTokens.IssuedToken;
 import org.groupchat.xccos.XmlElement;
 
 /**
@@ -123,6 +124,17 @@ final class ChannelElements {
                 .attribute("author", message.author())
                 .attribute("ts", TIMESTAMP.format(message.postedAt()))
                 .child(XmlElement.of("chat").text(message.text()))
+                .build();
+    }
+
+    /** {@code <token token=".." serveruri="https://.../"/>}: the client sends the file to serveruri + token. */
+    static XmlElement fileToken(IssuedToken token, String roomUri) {
+        return XmlElement.of("token")
+                .attribute("token", token.token())
+                .attribute("serveruri", token.serverUri())
+                .attribute("channelUri", roomUri)
+                .attribute("fileUrl", token.fileName())
+                .attribute("expires", TIMESTAMP.format(token.expiresAt()))
                 .build();
     }
 

@@ -18,6 +18,9 @@ import org.groupchat.channel.MemberRole;
 import org.groupchat.channel.PostedMessage;
 import org.groupchat.channel.RoomUri;
 import org.groupchat.channel.StoredPreference;
+import org.groupchat.files.FileDirection;
+import org.groupchat.files.FileTokens;
+import org.groupchat.files.FileTokens.IssuedToken;
 import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.SipRequest;
 import org.groupchat.sip.SipRequestListener;
@@ -52,6 +55,9 @@ public class ChannelServlet extends XccosServlet {
     @EJB
     private MessageFanout fanout;
 
+    @EJB
+    private FileTokens fileTokens;
+
     @Override
     protected String roleName() {
         return "channel";
@@ -79,6 +85,8 @@ public class ChannelServlet extends XccosServlet {
                     }
                     exchange.replySuccess();
                 }
+                case "cmd:getfutok" -> fileToken(exchange, user, data, FileDirection.UPLOAD);
+                case "cmd:getfdtok" -> fileToken(exchange, user, data, FileDirection.DOWNLOAD);
                 default -> unknownCommand(exchange, command);
             }
         } catch (ChannelRefusal refusal) {
@@ -183,6 +191,15 @@ public class ChannelServlet extends XccosServlet {
             throw ChannelRefusal.badRequest("The preference content is not base64");
         }
         exchange.replySuccess(ChannelElements.preference(channels.savePreference(user, label, content)));
+    }
+
+    /** A token for one file transfer over HTTPS; the reply is {@code rpl:getftok} for both directions. */
+    private void fileToken(XccosExchange exchange, String user, XmlElement data, FileDirection direction) {
+        XmlElement ftdb = data.child("ftdb").orElseThrow(() -> ChannelRefusal.badRequest("Name the file with <ftdb channelUri=... fileUrl=...>"));
+        String roomUri = ftdb.attribute("channelUri").orElseThrow(() -> ChannelRefusal.badRequest("<ftdb> needs channelUri"));
+        String fileUrl = ftdb.attribute("fileUrl").orElseThrow(() -> ChannelRefusal.badRequest("<ftdb> needs fileUrl"));
+        IssuedToken token = fileTokens.issue(user, roomUri, fileUrl, direction);
+        exchange.replySuccess(ChannelElements.fileToken(token, roomUri));
     }
 
     /**
