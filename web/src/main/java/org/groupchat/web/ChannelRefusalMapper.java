@@ -1,7 +1,9 @@
-package org.groupchat.web.admin;
+package org.groupchat.web;
 
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
@@ -14,6 +16,9 @@ public class ChannelRefusalMapper implements ExceptionMapper<ChannelRefusal> {
 
     private static final Logger LOG = Logger.getLogger(ChannelRefusalMapper.class.getName());
 
+    @Context
+    private UriInfo request;
+
     @Override
     public Response toResponse(ChannelRefusal refusal) {
         int status = switch (refusal.kind()) {
@@ -23,7 +28,8 @@ public class ChannelRefusalMapper implements ExceptionMapper<ChannelRefusal> {
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
         };
-        LOG.info(() -> "administration request refused (" + status + "): " + refusal.getMessage());
+        // the first segment only: a file path holds its token
+        LOG.info(() -> request.getPathSegments().get(0).getPath() + " request refused (" + status + "): " + refusal.getMessage());
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", refusal.getMessage())).build();
     }
 }
