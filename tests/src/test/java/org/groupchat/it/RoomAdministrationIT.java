@@ -3,8 +3,10 @@ package org.groupchat.it;
 import static org.groupchat.it.Sipp.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -60,6 +62,24 @@ class RoomAdministrationIT {
         assertEquals(405, delete.statusCode());
         assertContains(delete.body(), "Rooms are never deleted");
         assertEquals(200, admin.send("GET", "/" + id, null).statusCode());
+    }
+
+    @Test
+    void disablingARoomTakesEveryoneOnlineOutOfIt() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + ChannelIT.unique("emptied") + "\",\"members\":[\"sip:olga@groupchat.test\"]}");
+        String roomUri = "ma-chan://groupchat.test/" + room;
+        Sipp.Call olga = Sipp.start("channel-until-part", Sipp.Transport.TCP, List.of("olga", Long.toString(room), "-", "channel-it-node"))
+                .awaitLog("JOINED");
+
+        assertEquals(200, admin.send("POST", "/" + room + "/disable", null).statusCode());
+
+        Sipp.Run olgaRun = olga.await().assertPassed();
+        assertContains(olgaRun.log(), "<ntc id=\"ntc:part\" seqid=\"1\"><data><chanib uri=\"" + roomUri
+                + "\"><uib uri=\"sip:olga@groupchat.test\"/></chanib></data></ntc>");
+        List<JsonObject> events = new AuditApi().awaitEvents(roomUri, 4).getJsonArray("events").getValuesAs(JsonObject.class);
+        assertEquals(List.of("ROOM_CREATED", "JOIN", "ROOM_DISABLED", "PART"), events.stream().map(e -> e.getString("type")).toList());
+        assertEquals("room disabled", events.get(3).getString("content"));
+        assertEquals("sip:olga@groupchat.test", events.get(3).getString("user"));
     }
 
     @Test

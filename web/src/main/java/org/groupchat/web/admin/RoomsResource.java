@@ -23,6 +23,7 @@ import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.MemberRole;
 import org.groupchat.channel.RoomAdministration;
 import org.groupchat.channel.RoomDetails;
+import org.groupchat.channel.RoomPresence;
 import org.groupchat.channel.RoomSpec;
 import org.groupchat.channel.RoomSummary;
 
@@ -38,6 +39,9 @@ public class RoomsResource {
 
     @EJB
     private RoomAdministration administration;
+
+    @EJB
+    private RoomPresence presence;
 
     @Context
     private UriInfo uriInfo;
@@ -83,7 +87,9 @@ public class RoomsResource {
     @POST
     @Path("{id}/disable")
     public RoomDetails disable(@PathParam("id") long id) {
-        return administration.setDisabled(admin(), id, true);
+        RoomDetails disabled = administration.setDisabled(admin(), id, true);
+        presence.removeEveryone(disabled.room().uri(), "room disabled");
+        return disabled;
     }
 
     @POST
