@@ -83,6 +83,27 @@ class RoomAdministrationIT {
     }
 
     @Test
+    void aUserAddedToAnInvitingRoomIsInvitedAtOnceAndJoiningAccepts() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + ChannelIT.unique("inviting") + "\",\"invite\":true,\"members\":[\"sip:olga@groupchat.test\"]}");
+        String roomUri = "ma-chan://groupchat.test/" + room;
+        Sipp.Call ivan = Sipp.start("channel-invited", Sipp.Transport.TCP, List.of("ivan", Long.toString(room), "-", "channel-it-node"))
+                .awaitLog("FIRST");
+
+        HttpResponse<String> added = admin.send("PUT", "/" + room + "/members", "[\"sip:olga@groupchat.test\",\"sip:ivan@groupchat.test\"]");
+        assertEquals(200, added.statusCode(), added.body());
+
+        Sipp.Run ivanRun = ivan.await().assertPassed();
+        String invited = ivanRun.log().substring(ivanRun.log().indexOf("INVITED"), ivanRun.log().indexOf("JOINED"));
+        assertContains(invited, "<ntc id=\"ntc:inv\" seqid=\"1\"><data><inv inviteId=\"");
+        assertContains(invited, "chanUri=\"" + roomUri + "\"");
+        assertContains(invited, "inviter=\"admin\"");
+        String first = ivanRun.log().substring(ivanRun.log().indexOf("FIRST"), ivanRun.log().indexOf("INVITED"));
+        String after = ivanRun.log().substring(ivanRun.log().indexOf("AFTER"));
+        assertEquals(false, first.contains(roomUri), "invited before being added: " + first);
+        assertEquals(false, after.contains(roomUri), "the invitation is still pending after the join: " + after);
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheReasonAndChangeNothing() throws Exception {
         String name = ChannelIT.unique("dup");
         admin.createRoom("{\"name\":\"" + name + "\"}");

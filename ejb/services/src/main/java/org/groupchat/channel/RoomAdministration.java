@@ -1,8 +1,12 @@
 package org.groupchat.channel;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -34,6 +38,12 @@ public class RoomAdministration {
     @EJB
     private ComplianceRecorder compliance;
 
+    @EJB
+    private RoomPresence presence;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
     private final Clock clock = Clock.systemUTC();
     private String domain;
 
@@ -48,7 +58,7 @@ public class RoomAdministration {
         Room room = new Room(name, category, clock.instant());
         apply(spec, room);
         rooms.add(room);
-        replaceMembers(room, spec);
+        replaceMembers(admin, room, spec);
         LOG.info(() -> "room " + new RoomUri(domain, room.getId()) + " '" + name + "' created in category " + category.getName()
                 + " by " + admin);
         return recorded(ComplianceEventType.ROOM_CREATED, admin, details(room));
@@ -71,7 +81,7 @@ public class RoomAdministration {
             room.setName(freeName(room.getCategory(), spec.name()));
         }
         apply(spec, room);
-        replaceMembers(room, spec);
+        replaceMembers(admin, room, spec);
         LOG.info(() -> "room " + new RoomUri(domain, id) + " changed by " + admin);
         return recorded(ComplianceEventType.ROOM_CHANGED, admin, details(room));
     }
@@ -79,7 +89,7 @@ public class RoomAdministration {
     /** Sets who holds a role in the room; the others lose it. */
     public RoomDetails setMembers(String admin, long id, MemberRole role, List<String> users) {
         Room room = room(id);
-        replace(room, role, users);
+        replace(admin, room, role, users);
         LOG.info(() -> "room " + new RoomUri(domain, id) + ": " + role.name().toLowerCase(Locale.ROOT) + "s set to " + users
                 + " by " + admin);
         return recorded(ComplianceEventType.MEMBERSHIP_CHANGED, admin, details(room));
@@ -132,7 +142,7 @@ public class RoomAdministration {
         }
     }
 
-    private void replaceMembers(Room room, RoomSpec spec) {
+    private void replaceMembers(String admin, Room room, RoomSpec spec) {
         Map<MemberRole, List<String>> given = new EnumMap<>(MemberRole.class);
         if (spec.members() != null) {
             given.put(MemberRole.MEMBER, spec.members());
@@ -143,16 +153,45 @@ public class RoomAdministration {
         if (spec.presenters() != null) {
             given.put(MemberRole.PRESENTER, spec.presenters());
         }
-        given.forEach((role, users) -> replace(room, role, users));
+        given.forEach((role, users) -> replace(admin, room, role, users));
     }
 
-    private void replace(Room room, MemberRole role, List<String> users) {
+    private void replace(String admin, Room room, MemberRole role, List<String> users) {
         Set<String> checked = new LinkedHashSet<>();
         for (String user : users) {
             checked.add(userUri(user));
         }
+        Set<String> before = rooms.members(room).keySet();
         rooms.removeMemberships(room, role);
         checked.forEach(user -> rooms.add(new Membership(room, user, role)));
+        if (room.isInvite()) {
+            checked.stream().filter(user -> !before.contains(user)).forEach(user -> invite(admin, room, user));
+        }
+    }
+
+    /** A user new to a room that invites: a pending invitation (getinv), pushed once the change commits. */
+    private void invite(String admin, Room room, String user) {
+        if (!rooms.pendingInvitations(user, room).isEmpty()) {
+            return;
+        }
+        Invitation invitation = new Invitation(room, user, admin, clock.instant());
+        rooms.add(invitation);
+        PendingInvitation pending = new PendingInvitation(invitation.getId(), new RoomUri(domain, room.getId()).toString(),
+                room.getName(), admin, invitation.getCreatedAt());
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing before
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    presence.invited(user, pending);
+                }
+            }
+        });
+        LOG.info(() -> "room " + pending.roomUri() + ": " + user + " invited by " + admin);
     }
 
     /** A member is named by a SIP URI, {@code sip:user@host}; kept in lower case as URIs compare. */

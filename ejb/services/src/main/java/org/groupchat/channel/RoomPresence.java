@@ -3,7 +3,8 @@ package org.groupchat.channel;
 import jakarta.ejb.Local;
 
 /**
- * Who is in a room right now, as the administration needs it: a disabled room is emptied.
+ * Who is in a room right now, as the administration needs it: a disabled room is emptied, an
+ * invited user who is connected hears of the invitation at once.
  * Implemented by the channel's SIP side, which holds the participants' dialogs.
  */
 @Local
@@ -16,4 +17,7 @@ public interface RoomPresence {
      * @return how many participants were taken out
      */
     int removeEveryone(String roomUri, String reason);
+
+    /** Pushes the invitation ({@code ntc:inv}) to every channel session the user has open, if any. */
+    void invited(String user, PendingInvitation invitation);
 }

@@ -166,6 +166,13 @@ final class ChannelElements {
                 .build();
     }
 
+    /** {@code ntc:inv}: an invitation as getinv lists it, pushed when it is made. */
+    static XmlElement invitationNotice(PendingInvitation invitation, String domain) {
+        return XmlElement.of("ntc").attribute("id", "ntc:inv").attribute("seqid", 1)
+                .child(XmlElement.of("data").child(invitation(invitation, domain)))
+                .build();
+    }
+
     static XmlElement preference(StoredPreference preference) {
         return XmlElement.of("pref")
                 .attribute("label", preference.label())

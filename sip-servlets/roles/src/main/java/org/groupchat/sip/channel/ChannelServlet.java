@@ -67,6 +67,7 @@ public class ChannelServlet extends XccosServlet {
     protected void onCommand(XccosExchange exchange, XccosItem command) {
         String user = exchange.sender().toString();
         XmlElement data = command.data();
+        online.connected(user, exchange.dialog());
         try {
             switch (command.id()) {
                 case "cmd:getserverinfo", "cmd:getservinfo" -> exchange.replySuccess(ChannelElements.serverInfo(
@@ -242,6 +243,7 @@ public class ChannelServlet extends XccosServlet {
     @Override
     protected void doDialogEnded(SipDialog dialog, String reason) {
         String user = userOf(dialog);
+        online.disconnected(user, dialog.id());
         for (String roomUri : online.leaveAll(dialog.id())) {
             left(roomUri, dialog, user, reason);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.groupchat.sip.SipDialog;
 
 /**
  * Who is in which room on this node right now: the participants a post is delivered to. Kept in
@@ -20,6 +21,25 @@ public class OnlineParticipants {
     private final Map<String, Map<String, Participant>> byRoom = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roomsByDialog = new ConcurrentHashMap<>();
     private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
+    /** Every open channel session by user, in rooms or not: whom a push for the user reaches. */
+    private final Map<String, Map<String, SipDialog>> sessionsByUser = new ConcurrentHashMap<>();
+
+    /** The user's session is open (called on each command; cheap when known). */
+    public void connected(String user, SipDialog dialog) {
+        sessionsByUser.computeIfAbsent(user, u -> new ConcurrentHashMap<>()).putIfAbsent(dialog.id(), dialog);
+    }
+
+    public void disconnected(String user, String dialogId) {
+        sessionsByUser.computeIfPresent(user, (u, dialogs) -> {
+            dialogs.remove(dialogId);
+            return dialogs.isEmpty() ? null : dialogs;
+        });
+    }
+
+    public List<SipDialog> sessionsOf(String user) {
+        Map<String, SipDialog> dialogs = sessionsByUser.get(user);
+        return dialogs == null ? List.of() : List.copyOf(dialogs.values());
+    }
 
     /** Adds the participant to the room; false when that dialog was in it already. */
     public boolean enter(String roomUri, Participant participant) {

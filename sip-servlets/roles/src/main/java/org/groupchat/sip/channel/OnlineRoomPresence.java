@@ -8,10 +8,16 @@ import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.groupchat.channel.ChannelService;
+import org.groupchat.channel.PendingInvitation;
 import org.groupchat.channel.RoomPresence;
+import org.groupchat.channel.RoomUri;
+import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.xccos.XccosSender;
 
-/** Empties a room of its online participants, under the room's lock so that no post slips in between. */
+/**
+ * Empties a room of its online participants, under the room's lock so that no post slips in
+ * between; tells connected users of their invitations.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each part is recorded in a transaction of its own
 public class OnlineRoomPresence implements RoomPresence {
@@ -46,5 +52,14 @@ public class OnlineRoomPresence implements RoomPresence {
         int count = removed;
         LOG.info(() -> "channel: " + count + " participants taken out of " + roomUri + " (" + reason + ")");
         return count;
+    }
+
+    @Override
+    public void invited(String user, PendingInvitation invitation) {
+        for (SipDialog session : online.sessionsOf(user)) {
+            if (session.isOpen()) {
+                XccosSender.send(session, ChannelElements.invitationNotice(invitation, RoomUri.parse(invitation.roomUri()).domain()));
+            }
+        }
     }
 }
