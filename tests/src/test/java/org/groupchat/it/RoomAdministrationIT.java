@@ -104,6 +104,31 @@ class RoomAdministrationIT {
     }
 
     @Test
+    void anAdminRemovesAMessageFromTheHistoryButNotFromCompliance() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + ChannelIT.unique("moderated") + "\",\"members\":[\"sip:rita@groupchat.test\"]}");
+        String roomUri = "ma-chan://groupchat.test/" + room;
+        String text = "regrettable " + ChannelIT.unique("words");
+        Sipp.run("channel-post-alone", Sipp.Transport.TCP, List.of("rita", Long.toString(room), text, "channel-it-node")).assertPassed();
+
+        HttpResponse<String> removed = admin.send("POST", "/" + room + "/messages/1/remove", null);
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertContains(removed.body(), "(This message was removed by admin at ");
+        assertEquals(409, admin.send("POST", "/" + room + "/messages/1/remove", null).statusCode());
+        assertEquals(404, admin.send("POST", "/" + room + "/messages/2/remove", null).statusCode());
+
+        Sipp.Run history = Sipp.run("channel-history", Sipp.Transport.TCP, List.of("rita", Long.toString(room), "-", "channel-it-node")).assertPassed();
+        assertContains(history.log(), "<chat>(This message was removed by admin at ");
+        assertEquals(false, history.log().contains(text), "the history still shows the removed text");
+
+        List<JsonObject> events = new AuditApi().awaitEvents(roomUri, 7).getJsonArray("events").getValuesAs(JsonObject.class);
+        JsonObject removal = events.stream().filter(e -> e.getString("type").equals("MESSAGE_REMOVED")).findFirst().orElseThrow();
+        assertEquals("admin", removal.getString("user"));
+        assertContains(removal.getString("content"), "sequence=1; author=sip:rita@groupchat.test; posted=");
+        assertContains(removal.getString("content"), "original=" + text);
+        assertEquals(1, events.stream().filter(e -> e.getString("type").equals("CHAT") && e.getString("content").equals(text)).count());
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheReasonAndChangeNothing() throws Exception {
         String name = ChannelIT.unique("dup");
         admin.createRoom("{\"name\":\"" + name + "\"}");

@@ -122,7 +122,7 @@ public class ChannelService {
             throw ChannelRefusal.notAllowed("Files are not shared in " + room.getName());
         }
         ChatMessage message = append(room, user, text);
-        compliance.recordFile(ComplianceEventType.FILEUPLOAD, new RoomUri(settings.domain(), room.getId()).toString(), room.getName(),
+        compliance.recordAboutMessage(ComplianceEventType.FILEUPLOAD, new RoomUri(settings.domain(), room.getId()).toString(), room.getName(),
                 user, message.getPostedAt(), details, message.getSequence());
         return PostedMessage.of(message, settings.domain());
     }

@@ -36,6 +36,13 @@ public class ChatMessage {
     @Column(nullable = false)
     private String text;
 
+    /** The administrator who took the message out of the history, if one did. */
+    @Column(name = "removed_by", length = 256)
+    private String removedBy;
+
+    @Column(name = "removed_at")
+    private Instant removedAt;
+
     protected ChatMessage() {
         // for JPA
     }
@@ -66,5 +73,16 @@ public class ChatMessage {
 
     public String getText() {
         return text;
+    }
+
+    public boolean isRemoved() {
+        return removedBy != null;
+    }
+
+    /** The text is replaced by a notice; the original lives on in compliance only. */
+    void remove(String by, Instant at, String notice) {
+        this.removedBy = by;
+        this.removedAt = at;
+        this.text = notice;
     }
 }

@@ -8,6 +8,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,6 +101,28 @@ public class RoomAdministration {
         room.setDisabled(disabled);
         LOG.info(() -> "room " + new RoomUri(domain, id) + (disabled ? " disabled" : " enabled") + " by " + admin);
         return recorded(disabled ? ComplianceEventType.ROOM_DISABLED : ComplianceEventType.ROOM_ENABLED, admin, details(room));
+    }
+
+    /**
+     * Takes a message out of the room's history: its text becomes a notice naming who removed it
+     * and when. The original stays in compliance, in a MESSAGE_REMOVED event with the remover.
+     */
+    public PostedMessage removeMessage(String admin, long id, long sequence) {
+        Room room = room(id);
+        ChatMessage message = rooms.message(room, sequence)
+                .orElseThrow(() -> ChannelRefusal.notFound("Room " + id + " has no message " + sequence));
+        if (message.isRemoved()) {
+            throw ChannelRefusal.conflict("Message " + sequence + " of room " + id + " was removed already");
+        }
+        Instant now = clock.instant();
+        String original = message.getText();
+        message.remove(admin, now, "(This message was removed by " + admin + " at " + now + ")");
+        String roomUri = new RoomUri(domain, id).toString();
+        compliance.recordAboutMessage(ComplianceEventType.MESSAGE_REMOVED, roomUri, room.getName(), admin, now,
+                "sequence=" + sequence + "; author=" + message.getAuthor() + "; posted=" + message.getPostedAt()
+                        + "; original=" + original, sequence);
+        LOG.info(() -> "room " + roomUri + ": message " + sequence + " by " + message.getAuthor() + " removed by " + admin);
+        return PostedMessage.of(message, domain);
     }
 
     /** The name, trimmed, if it is one and no other room of the category has it. */

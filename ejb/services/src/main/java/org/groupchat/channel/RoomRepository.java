@@ -86,6 +86,11 @@ public class RoomRepository {
     }
 
     /** The room's last {@code count} messages, oldest first. */
+    public Optional<ChatMessage> message(Room room, long sequence) {
+        return entityManager.createQuery("select m from ChatMessage m where m.room = :room and m.sequence = :sequence", ChatMessage.class)
+                .setParameter("room", room).setParameter("sequence", sequence).getResultStream().findFirst();
+    }
+
     public List<ChatMessage> lastMessages(Room room, int count) {
         List<ChatMessage> messages = new ArrayList<>(entityManager.createQuery(
                         "select m from ChatMessage m where m.room = :room order by m.sequence desc", ChatMessage.class)

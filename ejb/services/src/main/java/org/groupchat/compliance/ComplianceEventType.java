@@ -15,5 +15,7 @@ public enum ComplianceEventType {
     ROOM_CHANGED,
     ROOM_DISABLED,
     ROOM_ENABLED,
-    MEMBERSHIP_CHANGED
+    MEMBERSHIP_CHANGED,
+    /** An administrator replaced a message's text with a notice; the event holds the original. */
+    MESSAGE_REMOVED
 }

@@ -53,8 +53,11 @@ public class ComplianceRecorder {
         record(ComplianceEventType.CHAT, roomUri, roomName, user, at, text, sequence);
     }
 
-    /** A file shared or fetched; an upload carries the number of the message that announced it. */
-    public void recordFile(ComplianceEventType type, String roomUri, String roomName, String user, Instant at, String details,
+    /**
+     * An event about one message of the room (a file shared or fetched, a message removed), with
+     * the message's number where there is one.
+     */
+    public void recordAboutMessage(ComplianceEventType type, String roomUri, String roomName, String user, Instant at, String details,
                            Long sequence) {
         record(type, roomUri, roomName, user, at, details, sequence);
     }

@@ -58,7 +58,7 @@ public class FileService {
         if (file == null) {
             throw ChannelRefusal.notFound("The file of this token is gone");
         }
-        compliance.recordFile(ComplianceEventType.FILEDOWNLOAD, grant.roomUri(), file.getRoom().getName(), grant.user(),
+        compliance.recordAboutMessage(ComplianceEventType.FILEDOWNLOAD, grant.roomUri(), file.getRoom().getName(), grant.user(),
                 clock.instant(), details(file), null);
         LOG.info(() -> "files: " + grant.user() + " downloads '" + file.getName() + "' from " + grant.roomUri());
         return new SharedFile(file.getId(), file.getName(), file.getContentType(), file.getSize(), file.getSha256());

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.MemberRole;
+import org.groupchat.channel.PostedMessage;
 import org.groupchat.channel.RoomAdministration;
 import org.groupchat.channel.RoomDetails;
 import org.groupchat.channel.RoomPresence;
@@ -96,6 +97,13 @@ public class RoomsResource {
     @Path("{id}/enable")
     public RoomDetails enable(@PathParam("id") long id) {
         return administration.setDisabled(admin(), id, false);
+    }
+
+    /** The message's text becomes a notice of its removal; compliance keeps the original. */
+    @POST
+    @Path("{id}/messages/{sequence}/remove")
+    public PostedMessage removeMessage(@PathParam("id") long id, @PathParam("sequence") long sequence) {
+        return administration.removeMessage(admin(), id, sequence);
     }
 
     @DELETE
