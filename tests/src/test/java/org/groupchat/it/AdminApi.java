@@ -32,8 +32,18 @@ final class AdminApi {
         return "http://127.0.0.1:" + Sipp.httpPort() + "/groupchat/api/admin/rooms" + path;
     }
 
+    /** A request to the rooms ({@code path} after {@code /admin/rooms}). */
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+        return request(url(path), method, json);
+    }
+
+    /** A request to the categories ({@code path} after {@code /admin/categories}). */
+    HttpResponse<String> categories(String method, String path, String json) throws IOException, InterruptedException {
+        return request("http://127.0.0.1:" + Sipp.httpPort() + "/groupchat/api/admin/categories" + path, method, json);
+    }
+
+    private HttpResponse<String> request(String url, String method, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

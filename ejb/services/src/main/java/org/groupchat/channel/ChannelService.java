@@ -58,6 +58,7 @@ public class ChannelService {
         // fetched beyond the limit, since secret rooms the user is not in are dropped after the query
         return rooms.searchEnabled(text == null ? "" : text.trim(), settings.searchLimit() * 4).stream()
                 .filter(room -> room.getPrivacy() != Privacy.SECRET || !rooms.roles(room, user).isEmpty())
+                .filter(room -> CategoryPolicy.memberExclusion(room.getCategory(), user).isEmpty())
                 .limit(settings.searchLimit())
                 .map(this::summary)
                 .toList();
@@ -194,6 +195,9 @@ public class ChannelService {
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }
+        CategoryPolicy.memberExclusion(room.getCategory(), user).ifPresent(reason -> {
+            throw ChannelRefusal.notAllowed(room.getName() + " is closed to you: " + reason);
+        });
         if (room.getPrivacy() == Privacy.CLOSED && roles.isEmpty()) {
             throw ChannelRefusal.notAllowed(room.getName() + " is a closed room: only its members may enter");
         }

@@ -47,10 +47,18 @@ public class Room {
 
     private boolean disabled;
 
+    /** In effect: the room's own option if it has one, else its category's (kept up to date by the administration). */
     @Column(name = "file_post")
     private boolean filePost = true;
 
     private boolean invite = true;
+
+    /** The room's own options; null: as its category says. */
+    @Column(name = "file_post_option")
+    private Boolean filePostOption;
+
+    @Column(name = "invite_option")
+    private Boolean inviteOption;
 
     private boolean logged = true;
 
@@ -69,6 +77,7 @@ public class Room {
         this.name = name;
         this.category = category;
         this.createdAt = createdAt;
+        refreshOptions();
     }
 
     /** Takes the next sequence number for a message of this room. */
@@ -110,6 +119,7 @@ public class Room {
 
     public void setCategory(Category category) {
         this.category = category;
+        refreshOptions();
     }
 
     public Privacy getPrivacy() {
@@ -140,16 +150,33 @@ public class Room {
         return filePost;
     }
 
-    public void setFilePost(boolean filePost) {
-        this.filePost = filePost;
+    /** The room's own file-posting option, or null to take its category's. */
+    void setFilePostOption(Boolean option) {
+        this.filePostOption = option;
+        refreshOptions();
+    }
+
+    public Boolean getFilePostOption() {
+        return filePostOption;
     }
 
     public boolean isInvite() {
         return invite;
     }
 
-    public void setInvite(boolean invite) {
-        this.invite = invite;
+    void setInviteOption(Boolean option) {
+        this.inviteOption = option;
+        refreshOptions();
+    }
+
+    public Boolean getInviteOption() {
+        return inviteOption;
+    }
+
+    /** Recomputes the options in effect, after the room's own or its category's changed. */
+    void refreshOptions() {
+        filePost = filePostOption != null ? filePostOption : CategoryPolicy.filePost(category);
+        invite = inviteOption != null ? inviteOption : CategoryPolicy.invite(category);
     }
 
     public boolean isLogged() {

@@ -77,6 +77,7 @@ public class RoomAdministration {
         Room room = room(id);
         if (spec.category() != null) {
             room.setCategory(categories.named(spec.category()));
+            removeExcluded(room); // moved behind another category's wall
         }
         if (spec.name() != null && !spec.name().trim().equals(room.getName())) {
             room.setName(freeName(room.getCategory(), spec.name()));
@@ -125,6 +126,31 @@ public class RoomAdministration {
         return PostedMessage.of(message, domain);
     }
 
+    /**
+     * After the rules of the room's category changed (or the room moved): the options it inherits
+     * are taken again, and members the category now excludes leave the room, recorded as a
+     * membership change by the administrator.
+     */
+    public void applyCategoryRules(String admin, Room room) {
+        room.refreshOptions();
+        if (!removeExcluded(room).isEmpty()) {
+            recorded(ComplianceEventType.MEMBERSHIP_CHANGED, admin, details(room));
+        }
+    }
+
+    /** Takes out of the room every member its category excludes; says whom. */
+    private List<String> removeExcluded(Room room) {
+        List<String> excluded = rooms.members(room).keySet().stream()
+                .filter(user -> CategoryPolicy.memberExclusion(room.getCategory(), user).isPresent())
+                .toList();
+        excluded.forEach(user -> rooms.removeMember(room, user));
+        if (!excluded.isEmpty()) {
+            LOG.info(() -> "room " + new RoomUri(domain, room.getId()) + ": " + excluded + " removed, excluded by category "
+                    + room.getCategory().getName());
+        }
+        return excluded;
+    }
+
     /** The name, trimmed, if it is one and no other room of the category has it. */
     private String freeName(Category category, String requested) {
         String name = requested == null ? "" : requested.trim();
@@ -155,10 +181,10 @@ public class RoomAdministration {
             room.setType(spec.type());
         }
         if (spec.filePost() != null) {
-            room.setFilePost(spec.filePost());
+            room.setFilePostOption(spec.filePost());
         }
         if (spec.invite() != null) {
-            room.setInvite(spec.invite());
+            room.setInviteOption(spec.invite());
         }
         if (spec.logged() != null) {
             room.setLogged(spec.logged());
@@ -182,7 +208,11 @@ public class RoomAdministration {
     private void replace(String admin, Room room, MemberRole role, List<String> users) {
         Set<String> checked = new LinkedHashSet<>();
         for (String user : users) {
-            checked.add(userUri(user));
+            String uri = userUri(user);
+            CategoryPolicy.memberExclusion(room.getCategory(), uri).ifPresent(reason -> {
+                throw ChannelRefusal.notAllowed(uri + " cannot be in " + room.getName() + ": " + reason);
+            });
+            checked.add(uri);
         }
         Set<String> before = rooms.members(room).keySet();
         rooms.removeMemberships(room, role);

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -104,6 +105,25 @@ public class RoomRepository {
     public Optional<Category> rootCategory() {
         return entityManager.createQuery("select c from Category c where c.parent is null order by c.id", Category.class)
                 .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public List<Category> categories() {
+        return entityManager.createQuery("select c from Category c order by c.id", Category.class).getResultList();
+    }
+
+    public Optional<Category> category(long id) {
+        return Optional.ofNullable(entityManager.find(Category.class, id));
+    }
+
+    public List<Room> roomsIn(Collection<Category> categories) {
+        return entityManager.createQuery("select r from Room r where r.category in :categories order by r.id", Room.class)
+                .setParameter("categories", categories).getResultList();
+    }
+
+    /** Takes the user out of the room in every role. */
+    public void removeMember(Room room, String user) {
+        entityManager.createQuery("delete from Membership m where m.room = :room and m.user = :user")
+                .setParameter("room", room).setParameter("user", user).executeUpdate();
     }
 
     public Optional<Category> categoryNamed(String name) {

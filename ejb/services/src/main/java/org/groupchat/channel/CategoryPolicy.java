@@ -1,0 +1,67 @@
+package org.groupchat.channel;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The rules categories set, read along a category's chain to the root: who may be in its rooms,
+ * who may create rooms in it, and the options its rooms inherit. Pure logic over loaded
+ * categories.
+ */
+public final class CategoryPolicy {
+
+    private CategoryPolicy() {
+    }
+
+    /**
+     * Why the user may not be in rooms of this category, if not: denied by it or a category above
+     * it, or not on the allowed list of the nearest category that has one.
+     */
+    public static Optional<String> memberExclusion(Category category, String user) {
+        return exclusion(category, user, true);
+    }
+
+    /** Why the user may not create rooms in this category, if not (same reading as for members). */
+    public static Optional<String> creatorExclusion(Category category, String user) {
+        return exclusion(category, user, false);
+    }
+
+    /** The file-posting option rooms of the category inherit: the nearest one set, else on. */
+    public static boolean filePost(Category category) {
+        return category.chain().stream().map(Category::getFilePost).filter(o -> o != null).findFirst().orElse(true);
+    }
+
+    /** The invitation option rooms of the category inherit: the nearest one set, else on. */
+    public static boolean invite(Category category) {
+        return category.chain().stream().map(Category::getInvite).filter(o -> o != null).findFirst().orElse(true);
+    }
+
+    /** An entry is a SIP URI or a domain written {@code @example.org}. */
+    public static boolean isEntry(String entry) {
+        return entry != null && (entry.matches("@[^@\\s<>\";:?]+") || entry.matches("sip:[^@\\s<>\"]+@[^@\\s<>\";:?]+"));
+    }
+
+    static boolean matches(Collection<String> entries, String user) {
+        String uri = user.toLowerCase(Locale.ROOT);
+        String domain = uri.substring(uri.indexOf('@'));
+        return entries.contains(uri) || entries.contains(domain);
+    }
+
+    private static Optional<String> exclusion(Category category, String user, boolean members) {
+        String role = members ? "members" : "room creators";
+        for (Category level : category.chain()) {
+            if (matches(members ? level.getDeniedMembers() : level.getDeniedCreators(), user)) {
+                return Optional.of(user + " is denied as one of the " + role + " of category " + level.getName());
+            }
+        }
+        for (Category level : category.chain()) {
+            var allowed = members ? level.getAllowedMembers() : level.getAllowedCreators();
+            if (!allowed.isEmpty()) {
+                return matches(allowed, user) ? Optional.empty()
+                        : Optional.of("category " + level.getName() + " allows only " + allowed + " as " + role);
+            }
+        }
+        return Optional.empty();
+    }
+}

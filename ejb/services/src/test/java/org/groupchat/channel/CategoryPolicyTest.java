@@ -1,0 +1,73 @@
+package org.groupchat.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class CategoryPolicyTest {
+
+    private final Category root = new Category("root", null);
+    private final Category bank = new Category("bank", root);
+    private final Category research = new Category("research", bank);
+
+    @Test
+    void withoutRulesEveryoneIsAllowed() {
+        assertTrue(CategoryPolicy.memberExclusion(research, "sip:anyone@example.org").isEmpty());
+        assertTrue(CategoryPolicy.creatorExclusion(research, "sip:anyone@example.org").isEmpty());
+    }
+
+    @Test
+    void aDenialAnywhereAboveIsAWall() {
+        bank.getDeniedMembers().add("sip:trader@example.org");
+        assertEquals("sip:trader@example.org is denied as one of the members of category bank",
+                CategoryPolicy.memberExclusion(research, "sip:trader@example.org").orElseThrow());
+        assertTrue(CategoryPolicy.memberExclusion(research, "sip:analyst@example.org").isEmpty());
+        assertTrue(CategoryPolicy.memberExclusion(root, "sip:trader@example.org").isEmpty(), "the wall is below the root");
+    }
+
+    @Test
+    void theNearestAllowedListDecidesAndDomainsCount() {
+        bank.getAllowedMembers().add("@example.org");
+        research.getAllowedMembers().add("sip:analyst@example.org");
+        assertTrue(CategoryPolicy.memberExclusion(research, "sip:analyst@example.org").isEmpty());
+        assertFalse(CategoryPolicy.memberExclusion(research, "sip:clerk@example.org").isEmpty(), "research names its own");
+        assertTrue(CategoryPolicy.memberExclusion(bank, "sip:clerk@example.org").isEmpty(), "the bank allows its domain");
+        assertFalse(CategoryPolicy.memberExclusion(bank, "sip:visitor@elsewhere.net").isEmpty());
+    }
+
+    @Test
+    void aDenialBeatsAnAllowance() {
+        research.getAllowedMembers().add("@example.org");
+        bank.getDeniedMembers().add("sip:trader@example.org");
+        assertFalse(CategoryPolicy.memberExclusion(research, "sip:trader@example.org").isEmpty());
+    }
+
+    @Test
+    void creatorsHaveTheirOwnLists() {
+        bank.getDeniedCreators().add("sip:intern@example.org");
+        assertFalse(CategoryPolicy.creatorExclusion(research, "sip:intern@example.org").isEmpty());
+        assertTrue(CategoryPolicy.memberExclusion(research, "sip:intern@example.org").isEmpty());
+    }
+
+    @Test
+    void optionsComeFromTheNearestCategoryThatSetsThem() {
+        assertTrue(CategoryPolicy.filePost(research));
+        bank.setFilePost(false);
+        assertFalse(CategoryPolicy.filePost(research));
+        research.setFilePost(true);
+        assertTrue(CategoryPolicy.filePost(research));
+        root.setInvite(false);
+        assertFalse(CategoryPolicy.invite(research));
+    }
+
+    @Test
+    void entriesAreSipUrisOrDomains() {
+        assertTrue(CategoryPolicy.isEntry("sip:a@example.org"));
+        assertTrue(CategoryPolicy.isEntry("@example.org"));
+        assertFalse(CategoryPolicy.isEntry("example.org"));
+        assertFalse(CategoryPolicy.isEntry("sip:nobody"));
+        assertFalse(CategoryPolicy.isEntry(null));
+    }
+}

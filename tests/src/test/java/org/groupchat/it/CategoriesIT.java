@@ -1,0 +1,108 @@
+package org.groupchat.it;
+
+import static org.groupchat.it.ChannelIT.unique;
+import static org.groupchat.it.Sipp.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Categories: ethical walls, the options rooms inherit, and what the API refuses. */
+@ExtendWith(ArquillianExtension.class)
+class CategoriesIT {
+
+    private static final String EVE = "sip:eve@groupchat.test";
+    private final AdminApi admin = new AdminApi();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive groupchat() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
+    }
+
+    @Test
+    void aDeniedUserIsNeverAddedToTheCategorysRoomsAndNothingIsHalfDone() throws Exception {
+        String walled = category("{\"name\":\"" + unique("research") + "\",\"deniedMembers\":[\"" + EVE + "\"]}");
+        String below = category("{\"name\":\"" + unique("equity") + "\",\"parent\":\"" + walled + "\"}");
+        String roomName = unique("analysts");
+
+        HttpResponse<String> refused = admin.send("POST", "", "{\"name\":\"" + roomName + "\",\"category\":\"" + below
+                + "\",\"members\":[\"sip:bob@groupchat.test\",\"" + EVE + "\"]}");
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertContains(refused.body(), EVE + " cannot be in " + roomName + ": " + EVE + " is denied as one of the members of category " + walled);
+        assertFalse(admin.send("GET", "", null).body().contains(roomName), "the refused room was created");
+
+        long room = admin.createRoom("{\"name\":\"" + roomName + "\",\"category\":\"" + below + "\",\"members\":[\"sip:bob@groupchat.test\"]}");
+        HttpResponse<String> added = admin.send("PUT", "/" + room + "/members", "[\"sip:bob@groupchat.test\",\"" + EVE + "\"]");
+        assertEquals(403, added.statusCode(), added.body());
+        assertContains(admin.send("GET", "/" + room, null).body(), "\"members\":[\"sip:bob@groupchat.test\"]");
+    }
+
+    @Test
+    void aWalledUserCannotEvenFindOrEnterAnOpenRoomOverSip() throws Exception {
+        String walled = category("{\"name\":\"" + unique("legal") + "\",\"deniedMembers\":[\"sip:mallory@groupchat.test\"]}");
+        String roomName = unique("open-but-walled");
+        long room = admin.createRoom("{\"name\":\"" + roomName + "\",\"category\":\"" + walled + "\",\"privacy\":\"OPEN\"}");
+
+        Sipp.Run mallory = Sipp.run("channel-refusals", Sipp.Transport.TCP, List.of("mallory", Long.toString(room), "-", "channel-it-node"))
+                .assertPassed();
+        assertFalse(mallory.log().contains(roomName + "\""), "search shows the walled room: " + mallory.log());
+        assertContains(mallory.log(), "<resp code=\"403\">" + roomName + " is closed to you: sip:mallory@groupchat.test is denied"
+                + " as one of the members of category " + walled + "</resp>");
+    }
+
+    @Test
+    void movingARoomBehindAWallRemovesWhomTheNewCategoryDoesNotAllow() throws Exception {
+        String open = category("{\"name\":\"" + unique("lobby") + "\"}");
+        String restricted = category("{\"name\":\"" + unique("board") + "\",\"allowedMembers\":[\"sip:bob@groupchat.test\",\"@board.example\"]}");
+        long room = admin.createRoom("{\"name\":\"" + unique("moving") + "\",\"category\":\"" + open
+                + "\",\"members\":[\"sip:bob@groupchat.test\",\"sip:carol@groupchat.test\",\"sip:dan@board.example\"]}");
+
+        HttpResponse<String> moved = admin.send("PATCH", "/" + room, "{\"category\":\"" + restricted + "\"}");
+        assertEquals(200, moved.statusCode(), moved.body());
+        assertContains(moved.body(), "\"members\":[\"sip:bob@groupchat.test\",\"sip:dan@board.example\"]");
+    }
+
+    @Test
+    void roomsInheritTheirCategorysOptionsUnlessTheySetTheirOwn() throws Exception {
+        String name = unique("no-files");
+        String id = admin.categories("POST", "", "{\"name\":\"" + name + "\",\"filePost\":false}").body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+        long inheriting = admin.createRoom("{\"name\":\"" + unique("inherits") + "\",\"category\":\"" + name + "\"}");
+        long overriding = admin.createRoom("{\"name\":\"" + unique("overrides") + "\",\"category\":\"" + name + "\",\"filePost\":true}");
+        assertContains(admin.send("GET", "/" + inheriting, null).body(), "\"filePost\":false");
+        assertContains(admin.send("GET", "/" + overriding, null).body(), "\"filePost\":true");
+
+        assertEquals(200, admin.categories("PATCH", "/" + id, "{\"filePost\":true,\"invite\":false}").statusCode());
+        String after = admin.send("GET", "/" + inheriting, null).body();
+        assertContains(after, "\"filePost\":true");
+        assertContains(after, "\"invite\":false");
+    }
+
+    @Test
+    void badCategoryRequestsAreRefusedWithTheReason() throws Exception {
+        String name = unique("twice");
+        category("{\"name\":\"" + name + "\"}");
+        assertEquals(409, admin.categories("POST", "", "{\"name\":\"" + name + "\"}").statusCode());
+        HttpResponse<String> orphan = admin.categories("POST", "", "{\"name\":\"" + unique("orphan") + "\",\"parent\":\"no-such-category\"}");
+        assertEquals(404, orphan.statusCode());
+        assertContains(orphan.body(), "There is no category no-such-category");
+        HttpResponse<String> badEntry = admin.categories("POST", "", "{\"name\":\"" + unique("bad") + "\",\"deniedMembers\":[\"eve\"]}");
+        assertEquals(400, badEntry.statusCode());
+        assertContains(badEntry.body(), "deniedMembers: 'eve' is neither a SIP URI (sip:user@host) nor a domain (@host)");
+        assertEquals(405, admin.categories("DELETE", "/1", null).statusCode());
+        assertEquals(401, new AdminApi("admin", "wrong").categories("GET", "", null).statusCode());
+    }
+
+    private String category(String json) throws Exception {
+        HttpResponse<String> created = admin.categories("POST", "", json);
+        assertEquals(201, created.statusCode(), created.body());
+        return created.body().replaceAll("(?s).*\"name\":\"([^\"]+)\".*", "$1");
+    }
+}
