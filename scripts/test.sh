@@ -7,15 +7,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# sipp is the one thing Maven cannot bring: Debian's sip-tester package.
-if ! command -v sipp >/dev/null 2>&1; then
+# What Maven cannot bring, from Debian: sipp (package sip-tester), the SIP peer of the tests, and
+# chromium with its chromedriver, the browser of the admin console's test.
+missing=()
+command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "Installing sipp (Debian package sip-tester)..."
+        echo "Installing ${missing[*]}..."
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq
-        apt-get install -y -qq sip-tester >/dev/null
+        apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-        echo "sipp is missing: install the Debian package sip-tester (sudo apt-get install sip-tester)" >&2
+        echo "missing Debian packages: ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
         exit 1
     fi
 fi
