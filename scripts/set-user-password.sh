@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes (or updates) an application user with one role in a WildFly's properties realm: the users
-# the administration API (role admin) and the auditor API (role auditor) ask for.
+# the administration API (role admin, or manager for room managers) and the auditor API (role auditor) ask for.
 # Usage: set-user-password.sh JBOSS_HOME USER ROLE PASSWORD
 set -euo pipefail
 jboss_home=$1

@@ -129,6 +129,34 @@ class RoomAdministrationIT {
     }
 
     @Test
+    void aRoomManagerManagesItsOwnRoomsAndNoOthers() throws Exception {
+        AdminApi mira = new AdminApi("mira", System.getProperty("it.manager.password"));
+        long hers = admin.createRoom("{\"name\":\"" + ChannelIT.unique("miras") + "\",\"managers\":[\"sip:mira@groupchat.test\"]}");
+        long other = admin.createRoom("{\"name\":\"" + ChannelIT.unique("not-miras") + "\"}");
+
+        String listed = mira.send("GET", "", null).body();
+        assertContains(listed, "\"id\":" + hers + ",");
+        assertEquals(false, listed.contains("\"id\":" + other + ","), listed);
+        assertEquals(200, mira.send("PATCH", "/" + hers, "{\"topic\":\"set by its manager\"}").statusCode());
+        HttpResponse<String> members = mira.send("PUT", "/" + hers + "/members", "[\"sip:nils@groupchat.test\"]");
+        assertEquals(200, members.statusCode(), members.body());
+
+        HttpResponse<String> foreign = mira.send("PATCH", "/" + other, "{\"topic\":\"not hers\"}");
+        assertEquals(403, foreign.statusCode());
+        assertContains(foreign.body(), "sip:mira@groupchat.test is not a manager of room " + other);
+        assertEquals(403, mira.send("POST", "/" + other + "/disable", null).statusCode());
+        HttpResponse<String> create = mira.send("POST", "", "{\"name\":\"" + ChannelIT.unique("by-mira") + "\"}");
+        assertEquals(403, create.statusCode());
+        assertContains(create.body(), "Only administrators create rooms");
+        assertEquals(403, mira.send("PATCH", "/" + hers, "{\"category\":\"elsewhere\"}").statusCode());
+        assertEquals(403, mira.categories("GET", "", null).statusCode());
+        assertContains(admin.send("GET", "/" + other, null).body(), "\"topic\":\"\"");
+
+        List<JsonObject> events = new AuditApi().awaitEvents("ma-chan://groupchat.test/" + hers, 3).getJsonArray("events").getValuesAs(JsonObject.class);
+        assertEquals(List.of("admin", "mira", "mira"), events.stream().map(e -> e.getString("user")).toList());
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheReasonAndChangeNothing() throws Exception {
         String name = ChannelIT.unique("dup");
         admin.createRoom("{\"name\":\"" + name + "\"}");

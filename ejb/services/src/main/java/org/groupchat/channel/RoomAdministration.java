@@ -69,6 +69,11 @@ public class RoomAdministration {
         return details(room(id));
     }
 
+    /** Whether the user holds the manager role in the room (an unknown room: no). */
+    public boolean manages(String user, long id) {
+        return rooms.room(id).map(room -> rooms.roles(room, user).contains(MemberRole.MANAGER)).orElse(false);
+    }
+
     public List<RoomSummary> list() {
         return rooms.rooms().stream().map(room -> RoomSummary.of(room, domain, rooms.memberCount(room))).toList();
     }

@@ -27,6 +27,7 @@ import org.groupchat.channel.RoomDetails;
 import org.groupchat.channel.RoomPresence;
 import org.groupchat.channel.RoomSpec;
 import org.groupchat.channel.RoomSummary;
+import org.groupchat.config.GroupchatSettings;
 
 /**
  * The room administration API, for the {@code admin} role (HTTP Basic, see web.xml): create,
@@ -50,13 +51,16 @@ public class RoomsResource {
     @Context
     private SecurityContext caller;
 
+    /** Administrators see every room, a room manager the rooms the manager manages. */
     @GET
     public List<RoomSummary> list() {
-        return administration.list();
+        List<RoomSummary> rooms = administration.list();
+        return isAdmin() ? rooms : rooms.stream().filter(room -> administration.manages(managerUri(), room.id())).toList();
     }
 
     @POST
     public Response create(RoomSpec spec) {
+        requireAdmin("create rooms");
         RoomDetails created = administration.create(admin(), required(spec));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(Long.toString(created.room().id())).build())
                 .entity(created).build();
@@ -65,6 +69,7 @@ public class RoomsResource {
     @GET
     @Path("{id}")
     public RoomDetails read(@PathParam("id") long id) {
+        requireManagerOf(id);
         return administration.read(id);
     }
 
@@ -72,13 +77,18 @@ public class RoomsResource {
     @PATCH
     @Path("{id}")
     public RoomDetails update(@PathParam("id") long id, RoomSpec spec) {
-        return administration.update(admin(), id, required(spec));
+        requireManagerOf(id);
+        if (required(spec).category() != null) {
+            requireAdmin("move rooms between categories");
+        }
+        return administration.update(admin(), id, spec);
     }
 
     /** Sets who holds a role: {@code members}, {@code managers} or {@code presenters}. */
     @PUT
     @Path("{id}/{role}")
     public RoomDetails setMembers(@PathParam("id") long id, @PathParam("role") String role, List<String> users) {
+        requireManagerOf(id);
         if (users == null) {
             throw ChannelRefusal.badRequest("Send the list of SIP URIs as a JSON array");
         }
@@ -88,6 +98,7 @@ public class RoomsResource {
     @POST
     @Path("{id}/disable")
     public RoomDetails disable(@PathParam("id") long id) {
+        requireManagerOf(id);
         RoomDetails disabled = administration.setDisabled(admin(), id, true);
         presence.removeEveryone(disabled.room().uri(), "room disabled");
         return disabled;
@@ -96,6 +107,7 @@ public class RoomsResource {
     @POST
     @Path("{id}/enable")
     public RoomDetails enable(@PathParam("id") long id) {
+        requireManagerOf(id);
         return administration.setDisabled(admin(), id, false);
     }
 
@@ -103,6 +115,7 @@ public class RoomsResource {
     @POST
     @Path("{id}/messages/{sequence}/remove")
     public PostedMessage removeMessage(@PathParam("id") long id, @PathParam("sequence") long sequence) {
+        requireManagerOf(id);
         return administration.removeMessage(admin(), id, sequence);
     }
 
@@ -116,9 +129,34 @@ public class RoomsResource {
                 .build();
     }
 
-    /** The administrator's login name: compliance records who changed what. */
+    /** The caller's login name (an administrator's or a room manager's): compliance records who changed what. */
     private String admin() {
         return caller.getUserPrincipal().getName();
+    }
+
+    private boolean isAdmin() {
+        return caller.isUserInRole("admin");
+    }
+
+    /**
+     * A room manager's SIP URI: the login name {@code alice} stands for {@code sip:alice@DOMAIN},
+     * a login name with a domain ({@code alice@example.org}) for {@code sip:alice@example.org}.
+     */
+    private String managerUri() {
+        String login = admin().toLowerCase(Locale.ROOT);
+        return "sip:" + (login.contains("@") ? login : login + "@" + GroupchatSettings.current().domain());
+    }
+
+    private void requireAdmin(String what) {
+        if (!isAdmin()) {
+            throw ChannelRefusal.notAllowed("Only administrators " + what);
+        }
+    }
+
+    private void requireManagerOf(long id) {
+        if (!isAdmin() && !administration.manages(managerUri(), id)) {
+            throw ChannelRefusal.notAllowed(managerUri() + " is not a manager of room " + id);
+        }
     }
 
     private static RoomSpec required(RoomSpec spec) {
