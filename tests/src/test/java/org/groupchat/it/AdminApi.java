@@ -42,6 +42,11 @@ final class AdminApi {
         return request("http://127.0.0.1:" + Sipp.httpPort() + "/groupchat/api/admin/categories" + path, method, json);
     }
 
+    /** A request to the groups ({@code path} after {@code /admin/groups}). */
+    HttpResponse<String> groups(String method, String path, String json) throws IOException, InterruptedException {
+        return request("http://127.0.0.1:" + Sipp.httpPort() + "/groupchat/api/admin/groups" + path, method, json);
+    }
+
     private HttpResponse<String> request(String url, String method, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Basic " + credentials)

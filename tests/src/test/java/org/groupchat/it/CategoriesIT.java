@@ -86,6 +86,32 @@ class CategoriesIT {
     }
 
     @Test
+    void aGroupHoldsRolesForItsMembersAndTheWallsSeeThroughIt() throws Exception {
+        String group = unique("traders");
+        assertEquals(201, admin.groups("POST", "", "{\"name\":\"" + group + "\",\"members\":[\"sip:tom@groupchat.test\"]}").statusCode());
+        long room = admin.createRoom("{\"name\":\"" + unique("desk") + "\",\"members\":[\"group:" + group + "\"]}");
+
+        // Tom is in the closed room through the group: he joins and reads it over SIP.
+        Sipp.run("channel-history", Sipp.Transport.TCP, List.of("tom", Long.toString(room), "-", "channel-it-node")).assertPassed();
+        // Uma is not, until the group gets her.
+        Sipp.Run uma = Sipp.run("channel-refusals", Sipp.Transport.TCP, List.of("uma", Long.toString(room), "-", "channel-it-node")).assertPassed();
+        assertContains(uma.log(), "is a closed room: only its members may enter");
+        assertEquals(200, admin.groups("PUT", "/" + group + "/members", "[\"sip:tom@groupchat.test\",\"sip:uma@groupchat.test\"]").statusCode());
+        Sipp.run("channel-history", Sipp.Transport.TCP, List.of("uma", Long.toString(room), "-", "channel-it-node")).assertPassed();
+
+        HttpResponse<String> unknown = admin.send("PUT", "/" + room + "/members", "[\"group:no-such-group\"]");
+        assertEquals(404, unknown.statusCode());
+        assertContains(unknown.body(), "There is no group no-such-group");
+
+        String walled = category("{\"name\":\"" + unique("compliance") + "\",\"deniedMembers\":[\"sip:uma@groupchat.test\"]}");
+        HttpResponse<String> refused = admin.send("POST", "", "{\"name\":\"" + unique("walled-desk") + "\",\"category\":\"" + walled
+                + "\",\"members\":[\"group:" + group + "\"]}");
+        assertEquals(403, refused.statusCode());
+        assertContains(refused.body(), "sip:uma@groupchat.test (in group:" + group + ") cannot be in");
+        assertEquals(409, admin.groups("POST", "", "{\"name\":\"" + group + "\",\"members\":[]}").statusCode());
+    }
+
+    @Test
     void badCategoryRequestsAreRefusedWithTheReason() throws Exception {
         String name = unique("twice");
         category("{\"name\":\"" + name + "\"}");

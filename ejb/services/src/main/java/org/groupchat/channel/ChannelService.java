@@ -135,6 +135,9 @@ public class ChannelService {
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }
+        CategoryPolicy.memberExclusion(room.getCategory(), user).ifPresent(reason -> {
+            throw ChannelRefusal.notAllowed(room.getName() + " is closed to you: " + reason);
+        });
         Set<MemberRole> roles = rooms.roles(room, user);
         if (room.getType() == RoomType.AUDITORIUM && !roles.contains(MemberRole.PRESENTER)) {
             throw ChannelRefusal.notAllowed(room.getName() + " is an auditorium: only presenters post");

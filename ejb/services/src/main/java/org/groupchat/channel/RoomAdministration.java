@@ -146,6 +146,7 @@ public class RoomAdministration {
     /** Takes out of the room every member its category excludes; says whom. */
     private List<String> removeExcluded(Room room) {
         List<String> excluded = rooms.members(room).keySet().stream()
+                .filter(user -> !user.startsWith(UserGroup.PREFIX)) // a group stays; its walled members are refused at the door
                 .filter(user -> CategoryPolicy.memberExclusion(room.getCategory(), user).isPresent())
                 .toList();
         excluded.forEach(user -> rooms.removeMember(room, user));
@@ -213,17 +214,21 @@ public class RoomAdministration {
     private void replace(String admin, Room room, MemberRole role, List<String> users) {
         Set<String> checked = new LinkedHashSet<>();
         for (String user : users) {
-            String uri = userUri(user);
-            CategoryPolicy.memberExclusion(room.getCategory(), uri).ifPresent(reason -> {
-                throw ChannelRefusal.notAllowed(uri + " cannot be in " + room.getName() + ": " + reason);
-            });
-            checked.add(uri);
+            String entry = memberEntry(user);
+            for (String uri : usersOf(entry)) {
+                CategoryPolicy.memberExclusion(room.getCategory(), uri).ifPresent(reason -> {
+                    throw ChannelRefusal.notAllowed(uri + (entry.equals(uri) ? "" : " (in " + entry + ")") + " cannot be in "
+                            + room.getName() + ": " + reason);
+                });
+            }
+            checked.add(entry);
         }
         Set<String> before = rooms.members(room).keySet();
         rooms.removeMemberships(room, role);
         checked.forEach(user -> rooms.add(new Membership(room, user, role)));
         if (room.isInvite()) {
-            checked.stream().filter(user -> !before.contains(user)).forEach(user -> invite(admin, room, user));
+            checked.stream().filter(user -> !before.contains(user) && !user.startsWith(UserGroup.PREFIX))
+                    .forEach(user -> invite(admin, room, user));
         }
     }
 
@@ -250,6 +255,25 @@ public class RoomAdministration {
             }
         });
         LOG.info(() -> "room " + pending.roomUri() + ": " + user + " invited by " + admin);
+    }
+
+    /** A member list's entry: a SIP URI, or a group the server keeps ({@code group:NAME}), which must exist. */
+    private String memberEntry(String given) {
+        String entry = given == null ? "" : given.trim();
+        if (entry.toLowerCase(Locale.ROOT).startsWith(UserGroup.PREFIX)) {
+            String name = entry.substring(UserGroup.PREFIX.length()).trim();
+            rooms.group(name).orElseThrow(() -> ChannelRefusal.notFound("There is no group " + name));
+            return UserGroup.PREFIX + name;
+        }
+        return userUri(entry);
+    }
+
+    /** The users an entry stands for: itself, or the group's members. */
+    private List<String> usersOf(String entry) {
+        if (!entry.startsWith(UserGroup.PREFIX)) {
+            return List.of(entry);
+        }
+        return List.copyOf(rooms.group(entry.substring(UserGroup.PREFIX.length())).orElseThrow().getMembers());
     }
 
     /** A member is named by a SIP URI, {@code sip:user@host}; kept in lower case as URIs compare. */

@@ -54,11 +54,14 @@ public class RoomRepository {
         entityManager.persist(entity);
     }
 
+    /** The user's roles in the room: held directly, or through a group the room names. */
     public Set<MemberRole> roles(Room room, String user) {
+        List<String> holders = new ArrayList<>(groupsOf(user).stream().map(group -> UserGroup.PREFIX + group).toList());
+        holders.add(user);
         List<MemberRole> roles = entityManager.createQuery(
-                        "select m.role from Membership m where m.room = :room and m.user = :user", MemberRole.class)
+                        "select m.role from Membership m where m.room = :room and m.user in :holders", MemberRole.class)
                 .setParameter("room", room)
-                .setParameter("user", user)
+                .setParameter("holders", holders)
                 .getResultList();
         return roles.isEmpty() ? EnumSet.noneOf(MemberRole.class) : EnumSet.copyOf(roles);
     }
@@ -124,6 +127,21 @@ public class RoomRepository {
     public void removeMember(Room room, String user) {
         entityManager.createQuery("delete from Membership m where m.room = :room and m.user = :user")
                 .setParameter("room", room).setParameter("user", user).executeUpdate();
+    }
+
+    /** The names of the groups the user is in. */
+    public List<String> groupsOf(String user) {
+        return entityManager.createQuery("select g.name from UserGroup g join g.members m where m = :user", String.class)
+                .setParameter("user", user).getResultList();
+    }
+
+    public Optional<UserGroup> group(String name) {
+        return entityManager.createQuery("select g from UserGroup g where g.name = :name", UserGroup.class)
+                .setParameter("name", name).getResultStream().findFirst();
+    }
+
+    public List<UserGroup> groups() {
+        return entityManager.createQuery("select g from UserGroup g order by g.name", UserGroup.class).getResultList();
     }
 
     public Optional<Category> categoryNamed(String name) {
