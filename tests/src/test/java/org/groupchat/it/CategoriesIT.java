@@ -112,6 +112,21 @@ class CategoriesIT {
     }
 
     @Test
+    void aCategoryLetsTheCreatorsItNamesCreateRooms() throws Exception {
+        AdminApi mira = new AdminApi("mira", System.getProperty("it.manager.password"));
+        String open = category("{\"name\":\"" + unique("projects") + "\",\"allowedCreators\":[\"sip:mira@groupchat.test\"]}");
+        String closed = category("{\"name\":\"" + unique("secret-projects") + "\",\"parent\":\"" + open
+                + "\",\"deniedCreators\":[\"sip:mira@groupchat.test\"]}");
+
+        HttpResponse<String> created = mira.send("POST", "", "{\"name\":\"" + unique("by-mira") + "\",\"category\":\"" + open + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        assertContains(created.body(), "\"managers\":[\"sip:mira@groupchat.test\"]");
+        HttpResponse<String> refused = mira.send("POST", "", "{\"name\":\"" + unique("by-mira") + "\",\"category\":\"" + closed + "\"}");
+        assertEquals(403, refused.statusCode());
+        assertContains(refused.body(), "sip:mira@groupchat.test is denied as one of the room creators of category " + closed);
+    }
+
+    @Test
     void badCategoryRequestsAreRefusedWithTheReason() throws Exception {
         String name = unique("twice");
         category("{\"name\":\"" + name + "\"}");

@@ -27,6 +27,19 @@ public final class CategoryPolicy {
         return exclusion(category, user, false);
     }
 
+    /**
+     * Why the user may not create rooms in the category, if not. Room creation is the
+     * administrators' unless a category grants it: the user must be on the allowed creators of
+     * the category or one above it, and denied by none.
+     */
+    public static Optional<String> creationRefusal(Category category, String user) {
+        boolean granted = category.chain().stream().anyMatch(level -> !level.getAllowedCreators().isEmpty());
+        if (!granted) {
+            return Optional.of("no category from " + category.getName() + " up names room creators");
+        }
+        return creatorExclusion(category, user);
+    }
+
     /** The file-posting option rooms of the category inherit: the nearest one set, else on. */
     public static boolean filePost(Category category) {
         return category.chain().stream().map(Category::getFilePost).filter(o -> o != null).findFirst().orElse(true);

@@ -9,6 +9,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,6 +64,24 @@ public class RoomAdministration {
         LOG.info(() -> "room " + new RoomUri(domain, room.getId()) + " '" + name + "' created in category " + category.getName()
                 + " by " + admin);
         return recorded(ComplianceEventType.ROOM_CREATED, admin, details(room));
+    }
+
+    /**
+     * A room created by a user the category lets create rooms (not an administrator): the
+     * category must exist and allow the user as a creator; the creator becomes a manager of it.
+     */
+    public RoomDetails createAsCreator(String login, String creator, RoomSpec spec) {
+        Category category = spec.category() == null || spec.category().isBlank() ? categories.root()
+                : rooms.categoryNamed(spec.category().trim()).orElseThrow(() -> ChannelRefusal.notFound("There is no category " + spec.category()));
+        CategoryPolicy.creationRefusal(category, creator).ifPresent(reason -> {
+            throw ChannelRefusal.notAllowed(creator + " may not create rooms in category " + category.getName() + ": " + reason);
+        });
+        List<String> managers = new ArrayList<>(spec.managers() == null ? List.of() : spec.managers());
+        if (!managers.contains(creator)) {
+            managers.add(creator);
+        }
+        return create(login, new RoomSpec(spec.name(), spec.description(), spec.topic(), category.getName(), spec.privacy(),
+                spec.type(), spec.filePost(), spec.invite(), spec.logged(), spec.members(), managers, spec.presenters()));
     }
 
     public RoomDetails read(long id) {

@@ -52,6 +52,16 @@ class CategoryPolicyTest {
     }
 
     @Test
+    void creatingRoomsNeedsACategoryThatGrantsIt() {
+        assertFalse(CategoryPolicy.creationRefusal(research, "sip:lead@example.org").isEmpty(), "no grant: administrators only");
+        bank.getAllowedCreators().add("sip:lead@example.org");
+        assertTrue(CategoryPolicy.creationRefusal(research, "sip:lead@example.org").isEmpty());
+        assertFalse(CategoryPolicy.creationRefusal(research, "sip:other@example.org").isEmpty());
+        research.getDeniedCreators().add("sip:lead@example.org");
+        assertFalse(CategoryPolicy.creationRefusal(research, "sip:lead@example.org").isEmpty());
+    }
+
+    @Test
     void optionsComeFromTheNearestCategoryThatSetsThem() {
         assertTrue(CategoryPolicy.filePost(research));
         bank.setFilePost(false);

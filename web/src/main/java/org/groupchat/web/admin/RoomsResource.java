@@ -58,10 +58,11 @@ public class RoomsResource {
         return isAdmin() ? rooms : rooms.stream().filter(room -> administration.manages(managerUri(), room.id())).toList();
     }
 
+    /** Administrators create rooms anywhere; a room manager where a category names the manager as a creator. */
     @POST
     public Response create(RoomSpec spec) {
-        requireAdmin("create rooms");
-        RoomDetails created = administration.create(admin(), required(spec));
+        RoomDetails created = isAdmin() ? administration.create(admin(), required(spec))
+                : administration.createAsCreator(admin(), managerUri(), required(spec));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(Long.toString(created.room().id())).build())
                 .entity(created).build();
     }
