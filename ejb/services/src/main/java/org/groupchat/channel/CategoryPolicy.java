@@ -57,8 +57,8 @@ public final class CategoryPolicy {
 
     static boolean matches(Collection<String> entries, String user) {
         String uri = user.toLowerCase(Locale.ROOT);
-        String domain = uri.substring(uri.indexOf('@'));
-        return entries.contains(uri) || entries.contains(domain);
+        int at = uri.indexOf('@');
+        return entries.contains(uri) || (at >= 0 && entries.contains(uri.substring(at)));
     }
 
     private static Optional<String> exclusion(Category category, String user, boolean members) {

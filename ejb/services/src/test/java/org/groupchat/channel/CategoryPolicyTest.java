@@ -38,6 +38,12 @@ class CategoryPolicyTest {
     }
 
     @Test
+    void aUserWithoutAUserPartIsReadByItsWholeUri() {
+        bank.getAllowedMembers().add("@example.org");
+        assertFalse(CategoryPolicy.memberExclusion(research, "sip:example.org").isEmpty());
+    }
+
+    @Test
     void aDenialBeatsAnAllowance() {
         research.getAllowedMembers().add("@example.org");
         bank.getDeniedMembers().add("sip:trader@example.org");
