@@ -56,7 +56,10 @@ class RoomAdministrationIT {
         assertContains(presenters.body(), "\"presenters\":[\"sip:speaker@groupchat.test\"]");
 
         assertContains(admin.send("POST", "/" + id + "/disable", null).body(), "\"disabled\":true");
-        assertContains(admin.send("POST", "/" + id + "/enable", null).body(), "\"disabled\":false");
+        String enabled = admin.send("POST", "/" + id + "/enable", null).body();
+        assertContains(enabled, "\"disabled\":false");
+        assertContains(enabled, "\"members\":[\"sip:alice@groupchat.test\"]");
+        assertContains(enabled, "\"topic\":\"new topic\"");
 
         HttpResponse<String> delete = admin.send("DELETE", "/" + id, null);
         assertEquals(405, delete.statusCode());
@@ -80,6 +83,10 @@ class RoomAdministrationIT {
         assertEquals(List.of("ROOM_CREATED", "JOIN", "ROOM_DISABLED", "PART"), events.stream().map(e -> e.getString("type")).toList());
         assertEquals("room disabled", events.get(3).getString("content"));
         assertEquals("sip:olga@groupchat.test", events.get(3).getString("user"));
+
+        // Enabled again, the room is hers as before.
+        assertEquals(200, admin.send("POST", "/" + room + "/enable", null).statusCode());
+        Sipp.run("channel-history", Sipp.Transport.TCP, List.of("olga", Long.toString(room), "-", "channel-it-node")).assertPassed();
     }
 
     @Test
