@@ -35,7 +35,8 @@ public record GroupchatSettings(
         int historyLimit,
         int searchLimit,
         boolean complianceEnabled,
-        FileSettings files) {
+        FileSettings files,
+        String frontRegistration) {
 
     public static final String DOMAIN = "groupchat.sip.domain";
     public static final String NODE_NAME = "groupchat.node.name";
@@ -54,6 +55,7 @@ public record GroupchatSettings(
     public static final String HISTORY_LIMIT = "groupchat.channel.history-limit";
     public static final String SEARCH_LIMIT = "groupchat.channel.search-limit";
     public static final String COMPLIANCE_ENABLED = "groupchat.compliance.enabled";
+    public static final String FRONT_REGISTRATION = "groupchat.front.registration";
     public static final String FILES_BASE_URI = "groupchat.files.base-uri";
     public static final String FILES_MAX_BYTES = "groupchat.files.max-bytes";
     public static final String FILES_TOKEN_SECONDS = "groupchat.files.token-seconds";
@@ -66,6 +68,10 @@ public record GroupchatSettings(
     private static final Set<String> STACK_LOG_LEVELS = Set.of("OFF", "ERROR", "INFO", "DEBUG", "TRACE");
 
     public GroupchatSettings {
+        if (!Set.of("open", "off").contains(frontRegistration)) {
+            throw new IllegalArgumentException(FRONT_REGISTRATION + "=" + frontRegistration
+                    + " is not one of open, off (trusted-proxies and digest are not built yet)");
+        }
         if (heartbeatInterval.isZero() || heartbeatInterval.isNegative() || staleAfter.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException(STALE_SECONDS + " (" + staleAfter.toSeconds()
                     + ") must be longer than " + HEARTBEAT_SECONDS + " (" + heartbeatInterval.toSeconds() + ")");
@@ -109,7 +115,8 @@ public record GroupchatSettings(
                                 + (8443 + keys.integer(PORT_OFFSET, 0, 0, 65535)) + "/groupchat/api/files/"),
                         keys.longInteger(FILES_MAX_BYTES, 256L * 1024 * 1024, 1, Long.MAX_VALUE),
                         Duration.ofSeconds(keys.integer(FILES_TOKEN_SECONDS, 120, 5, 86400)),
-                        Path.of(keys.text(FILES_DIRECTORY, keys.text("jboss.server.data.dir", "data") + "/groupchat-files"))));
+                        Path.of(keys.text(FILES_DIRECTORY, keys.text("jboss.server.data.dir", "data") + "/groupchat-files"))),
+                keys.text(FRONT_REGISTRATION, "open").toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -152,6 +159,7 @@ public record GroupchatSettings(
         return switch (role) {
             case "lookup" -> Optional.of(lookupUri);
             case "channel" -> Optional.of(channelServerUri);
+            case "front" -> Optional.of("sip:front@" + domain); // reached by method (REGISTER, SUBSCRIBE), not by this URI
             default -> Optional.empty();
         };
     }

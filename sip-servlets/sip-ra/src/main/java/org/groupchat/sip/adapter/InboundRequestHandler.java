@@ -39,6 +39,7 @@ import org.groupchat.sip.SipServlet;
 final class InboundRequestHandler implements SipListener {
 
     private static final Logger LOG = Logger.getLogger(InboundRequestHandler.class.getName());
+    private static final String FRONT_ROLE = "front";
 
     private final SipStackHost host;
     private final RoleEndpoints roles;
@@ -110,7 +111,7 @@ final class InboundRequestHandler implements SipListener {
                 return;
             }
         } else {
-            role = roles.forRequestUri(request.getRequestURI());
+            role = isFrontRequest(request) ? roles.named(FRONT_ROLE) : roles.forRequestUri(request.getRequestURI());
             if (role.isEmpty()) {
                 answerWithoutRole(sipRequest);
                 return;
@@ -153,6 +154,11 @@ final class InboundRequestHandler implements SipListener {
             queues.submit(state.workKey(), new RoleCall(state.role(), "end of dialog " + dialog.getDialogId(),
                     listener -> listener.onDialogEnded(ended, state.endReason())));
         }
+    }
+
+    /** The built-in front role's requests: registration and the client's own subscriptions. */
+    private static boolean isFrontRequest(Request request) {
+        return Request.REGISTER.equals(request.getMethod()) || Request.SUBSCRIBE.equals(request.getMethod());
     }
 
     /** A request outside any dialog for a URI no role serves. */

@@ -168,7 +168,7 @@ final class JainSipRequest implements SipRequest {
             if (to.getTag() == null) {
                 to.setTag(localTag());
             }
-            if (status >= 200 && status < 300 && Request.INVITE.equals(method())) {
+            if (status >= 200 && status < 300 && (Request.INVITE.equals(method()) || Request.SUBSCRIBE.equals(method()))) {
                 response.addHeader(contact());
             }
             if (status >= 200 && status < 300 && isSessionRefresh() && !context.sessionExpires().isZero()) {
@@ -189,6 +189,11 @@ final class JainSipRequest implements SipRequest {
             transaction.sendResponse(response);
             if (status >= 200) {
                 answered = true;
+                if (Request.SUBSCRIBE.equals(method()) && dialog != null) {
+                    // Subscriptions here are answered once, with their data in the 200 (the
+                    // provisioning one): no dialog is kept; a refresh comes back as a new one.
+                    dialog.delete();
+                }
             }
             return true;
         } catch (Exception e) {

@@ -9,7 +9,8 @@ import javax.sip.address.URI;
 /**
  * The roles activated on this node. A request that opens a dialog goes to the role whose URI has
  * the Request-URI's user part: a node serves one SIP domain, and proxies in front may rewrite the
- * host part to the node's address.
+ * host part to the node's address. REGISTER and SUBSCRIBE go to the front role, whatever their
+ * Request-URI (a registrar's, a user's own address).
  */
 final class RoleEndpoints {
 
@@ -21,6 +22,11 @@ final class RoleEndpoints {
 
     void remove(MessageEndpointFactory factory) {
         endpoints.removeIf(endpoint -> endpoint.factory() == factory);
+    }
+
+    /** The role of that name, if it is active here. */
+    Optional<RoleEndpoint> named(String role) {
+        return endpoints.stream().filter(endpoint -> endpoint.role().equals(role)).findFirst();
     }
 
     Optional<RoleEndpoint> forRequestUri(URI requestUri) {

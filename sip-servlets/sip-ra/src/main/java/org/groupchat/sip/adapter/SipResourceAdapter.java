@@ -71,7 +71,7 @@ public class SipResourceAdapter implements ResourceAdapter {
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
         String role = ((SipActivationSpec) spec).getRole();
         String uri = settings.uriOfRole(role)
-                .orElseThrow(() -> new ResourceException("unknown SIP role '" + role + "' (known: lookup, channel)"));
+                .orElseThrow(() -> new ResourceException("unknown SIP role '" + role + "' (known: lookup, channel, front)"));
         roles.add(new RoleEndpoint(role, SipUri.parse(uri), factory));
         LOG.info(() -> "SIP role " + role + " answers at " + uri);
     }
