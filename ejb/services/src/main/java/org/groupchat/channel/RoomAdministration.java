@@ -4,8 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import java.util.logging.Logger;
 import org.groupchat.compliance.ComplianceEventType;
 import org.groupchat.compliance.ComplianceRecorder;
 import org.groupchat.config.GroupchatSettings;
+import org.groupchat.storage.AfterCommit;
 
 /**
  * What administrators do with rooms: create, change, manage members, disable and enable. There is
@@ -260,19 +259,7 @@ public class RoomAdministration {
         rooms.add(invitation);
         PendingInvitation pending = new PendingInvitation(invitation.getId(), new RoomUri(domain, room.getId()).toString(),
                 room.getName(), admin, invitation.getCreatedAt());
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing before
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    presence.invited(user, pending);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> presence.invited(user, pending));
         LOG.info(() -> "room " + pending.roomUri() + ": " + user + " invited by " + admin);
     }
 

@@ -8,12 +8,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.UUID;
 import org.groupchat.config.GroupchatSettings;
+import org.groupchat.storage.AfterCommit;
 import org.groupchat.storage.Database;
 import org.groupchat.storage.DurableCommits;
 
@@ -70,20 +69,6 @@ public class ComplianceRecorder {
         chat.persist(new OutboxEntry(new ComplianceEvent(UUID.randomUUID().toString(), type, roomUri, roomName, user, at,
                 content, settings.nodeName(), sequence)));
         durable.onCommit(Database.CHAT); // an event must outlive a crash as its change does
-        transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
-    }
-
-    private record WakeRelayAfterCommit(ComplianceRelay relay) implements Synchronization {
-        @Override
-        public void beforeCompletion() {
-            // nothing to do before
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                relay.wake();
-            }
-        }
+        AfterCommit.run(transactions, relay::wake);
     }
 }

@@ -7,8 +7,6 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,19 +54,7 @@ public class DurableCommits {
         }
         transactions.putResource(key, Boolean.TRUE);
         DurableCommits self = context.getBusinessObject(DurableCommits.class);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing before
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    self.writeThrough(database);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> self.writeThrough(database));
     }
 
     /** Outside any transaction: CHECKPOINT is not part of the committed one. */
