@@ -51,9 +51,14 @@ class CategoriesIT {
         String roomName = unique("open-but-walled");
         long room = admin.createRoom("{\"name\":\"" + roomName + "\",\"category\":\"" + walled + "\",\"privacy\":\"OPEN\"}");
 
-        Sipp.Run mallory = Sipp.run("channel-refusals", Sipp.Transport.TCP, List.of("mallory", Long.toString(room), "-", "channel-it-node"))
+        Sipp.Run mallory = Sipp.run("channel-refusals", Sipp.Transport.TCP, List.of("mallory", Long.toString(room), roomName, "channel-it-node"))
                 .assertPassed();
         assertFalse(mallory.log().contains(roomName + "\""), "search shows the walled room: " + mallory.log());
+        // The same search by someone the wall does not stop finds it (the scenario also tries a room closed to him).
+        long closedToOlaf = admin.createRoom("{\"name\":\"" + unique("closed") + "\"}");
+        Sipp.Run olaf = Sipp.run("channel-refusals", Sipp.Transport.TCP, List.of("olaf", Long.toString(closedToOlaf), roomName, "channel-it-node"))
+                .assertPassed();
+        assertContains(olaf.log(), "name=\"" + roomName + "\"");
         assertContains(mallory.log(), "<resp code=\"403\">" + roomName + " is closed to you: sip:mallory@groupchat.test is denied"
                 + " as one of the members of category " + walled + "</resp>");
     }
