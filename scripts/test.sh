@@ -7,10 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# What Maven cannot bring, from Debian: sipp (package sip-tester), the SIP peer of the tests, and
-# chromium with its chromedriver, the browser of the admin console's test.
+# What Maven cannot bring, from Debian: sipp (package sip-tester), the SIP peer of the tests,
+# chromium with its chromedriver, the browser of the admin console's test, and kamailio, the SIP
+# front end of the proxy test.
 missing=()
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -79,7 +79,20 @@ final class Sipp {
         return start(scenario, transport, 1, fields);
     }
 
+    /** Runs the scenario against another SIP address than the server's: a proxy in front of it. */
+    static Run runVia(int port, String scenario, Transport transport, List<String> fields) throws IOException, InterruptedException {
+        return start(port, scenario, transport, 1, fields).await();
+    }
+
+    static Call startVia(int port, String scenario, Transport transport, List<String> fields) throws IOException {
+        return start(port, scenario, transport, 1, fields);
+    }
+
     private static Call start(String scenario, Transport transport, int calls, List<String> fields) throws IOException {
+        return start(sipPort(), scenario, transport, calls, fields);
+    }
+
+    private static Call start(int port, String scenario, Transport transport, int calls, List<String> fields) throws IOException {
         Path dir = Files.createDirectories(WORK.resolve(scenario + "-" + transport.name().toLowerCase() + "-" + System.nanoTime()));
         List<String> values = new ArrayList<>(List.of(DOMAIN));
         values.addAll(fields);
@@ -87,7 +100,7 @@ final class Sipp {
         Path log = dir.resolve("log.txt");
         Path messages = dir.resolve("messages.txt");
         Path errors = dir.resolve("errors.txt");
-        List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort(),
+        List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + port,
                 "-sf", SCENARIOS.resolve(scenario + ".xml").toString(),
                 "-inf", injection.toString(),
                 "-t", transport.sippMode,
