@@ -87,6 +87,15 @@ public class RoomAdministration {
         return details(room(id));
     }
 
+    /**
+     * The SIP user an HTTP login stands for: {@code alice} is {@code sip:alice@DOMAIN},
+     * {@code alice@example.org} is {@code sip:alice@example.org}.
+     */
+    public String userOfLogin(String login) {
+        String name = login.trim().toLowerCase(Locale.ROOT);
+        return "sip:" + (name.contains("@") ? name : name + "@" + domain);
+    }
+
     /** Whether the user holds the manager role in the room (an unknown room: no). */
     public boolean manages(String user, long id) {
         return rooms.room(id).map(room -> rooms.roles(room, user).contains(MemberRole.MANAGER)).orElse(false);

@@ -42,10 +42,13 @@ public class FileStore {
 
     private Path incoming;
     private Path contents;
+    private long maxBytes;
 
     @PostConstruct
     void createDirectories() {
-        Path root = GroupchatSettings.current().files().directory().toAbsolutePath();
+        GroupchatSettings.FileSettings settings = GroupchatSettings.current().files();
+        maxBytes = settings.maxBytes();
+        Path root = settings.directory().toAbsolutePath();
         incoming = root.resolve("incoming");
         contents = root.resolve("sha256");
         try {
@@ -63,10 +66,10 @@ public class FileStore {
     /**
      * Reads an upload to its end into the store.
      *
-     * @throws TooLarge after more than {@code maxBytes} (nothing kept)
+     * @throws TooLarge after more than {@link #maxBytes()} (nothing kept)
      * @throws IOException when the upload breaks off (nothing kept)
      */
-    public ReceivedFile receive(InputStream upload, long maxBytes) throws IOException {
+    public ReceivedFile receive(InputStream upload) throws IOException {
         Path partial = Files.createTempFile(incoming, "upload-", ".part");
         try {
             MessageDigest sha256 = sha256();
@@ -89,6 +92,11 @@ public class FileStore {
         } finally {
             deleteQuietly(partial);
         }
+    }
+
+    /** The largest file kept ({@code groupchat.files.max-bytes}). */
+    public long maxBytes() {
+        return maxBytes;
     }
 
     /** Removes the content of an upload that did not become a file of any room. */

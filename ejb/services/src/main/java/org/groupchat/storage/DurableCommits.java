@@ -82,7 +82,7 @@ public class DurableCommits {
     private boolean needsCheckpoint(Database database, Connection connection) throws SQLException {
         Boolean known = needsCheckpoint.get(database);
         if (known == null) {
-            known = "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+            known = Database.isH2(connection);
             needsCheckpoint.put(database, known);
         }
         return known;

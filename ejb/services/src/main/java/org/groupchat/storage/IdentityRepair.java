@@ -54,7 +54,7 @@ public class IdentityRepair {
 
     private void repair(Database database, DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            if (!"H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+            if (!Database.isH2(connection)) {
                 return;
             }
             for (IdentityColumn column : identityColumns(sql)) {

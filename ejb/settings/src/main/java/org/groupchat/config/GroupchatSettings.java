@@ -186,19 +186,7 @@ public record GroupchatSettings(
         }
 
         int integer(String key, int fallback, int min, int max) {
-            String value = text(key, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed < min || parsed > max) {
-                    throw new IllegalArgumentException(key + "=" + value + " is outside " + min + ".." + max);
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + "=" + value + " is not a whole number");
-            }
+            return (int) longInteger(key, fallback, min, max);
         }
 
         long longInteger(String key, long fallback, long min, long max) {

@@ -27,7 +27,6 @@ import org.groupchat.channel.RoomDetails;
 import org.groupchat.channel.RoomPresence;
 import org.groupchat.channel.RoomSpec;
 import org.groupchat.channel.RoomSummary;
-import org.groupchat.config.GroupchatSettings;
 
 /**
  * The room administration API, for the {@code admin} role (HTTP Basic, see web.xml): create,
@@ -139,13 +138,9 @@ public class RoomsResource {
         return caller.isUserInRole("admin");
     }
 
-    /**
-     * A room manager's SIP URI: the login name {@code alice} stands for {@code sip:alice@DOMAIN},
-     * a login name with a domain ({@code alice@example.org}) for {@code sip:alice@example.org}.
-     */
+    /** A room manager's SIP URI, from the login name. */
     private String managerUri() {
-        String login = admin().toLowerCase(Locale.ROOT);
-        return "sip:" + (login.contains("@") ? login : login + "@" + GroupchatSettings.current().domain());
+        return administration.userOfLogin(admin());
     }
 
     private void requireAdmin(String what) {

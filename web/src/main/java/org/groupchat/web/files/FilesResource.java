@@ -25,7 +25,6 @@ import java.util.logging.Logger;
 import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.PostedMessage;
 import org.groupchat.channel.RoomDelivery;
-import org.groupchat.config.GroupchatSettings;
 import org.groupchat.files.ByteRange;
 import org.groupchat.files.FileDirection;
 import org.groupchat.files.FileService;
@@ -64,14 +63,14 @@ public class FilesResource {
     @PUT
     public Response upload(@PathParam("token") String token, @Context HttpHeaders headers, InputStream body) {
         requireHttps();
-        long limit = GroupchatSettings.current().files().maxBytes();
+        long limit = store.maxBytes();
         if (headers.getLength() > limit) { // said up front: refused before a byte is read or the token spent
             throw tooLarge(limit);
         }
         TokenGrant grant = tokens.redeem(token, FileDirection.UPLOAD);
         ReceivedFile content;
         try {
-            content = store.receive(body, limit);
+            content = store.receive(body);
         } catch (FileStore.TooLarge e) {
             LOG.info(() -> "files: upload of '" + grant.fileName() + "' by " + grant.user() + " went past " + limit + " bytes; removed");
             throw tooLarge(limit);
