@@ -25,12 +25,12 @@ cp ear/target/groupchat.ear "$server/standalone/deployments/groupchat.ear"
 password_for() { # USER VARIABLE: prints the password and where it came from (tab-separated)
     local user=$1 variable=$2 file="server/$1-password"
     if [ -n "${!variable:-}" ]; then
-        printf '%s\tfrom %s' "${!variable}" "$variable"
+        printf '%s\tfrom %s\n' "${!variable}" "$variable"
     else
         if [ ! -s "$file" ]; then
             (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$file")
         fi
-        printf '%s\tin %s' "$(cat "$file")" "$file"
+        printf '%s\tin %s\n' "$(cat "$file")" "$file"
     fi
 }
 IFS=$'\t' read -r admin_password admin_note < <(password_for admin GROUPCHAT_ADMIN_PASSWORD)
