@@ -20,6 +20,7 @@ import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import org.groupchat.config.GroupchatSettings;
+import org.groupchat.sip.stack.ClientAwareSipStack;
 
 /**
  * The JAIN-SIP stack of this node: its listening points, provider and factories, started and
@@ -67,7 +68,7 @@ final class SipStackHost {
         StackLogBridge.install();
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
-        SipStack stack = factory.createSipStack(stackProperties(settings));
+        SipStack stack = new ClientAwareSipStack(stackProperties(settings));
         List<ListeningPoint> points = new ArrayList<>();
         try {
             for (String transport : settings.sipTransports()) {

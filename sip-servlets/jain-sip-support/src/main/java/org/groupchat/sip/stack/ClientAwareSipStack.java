@@ -1,0 +1,147 @@
+package org.groupchat.sip.stack;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.header.ViaList;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPDialog;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPTransaction;
+import gov.nist.javax.sip.stack.ServerRequestInterface;
+import java.text.ParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.sip.PeerUnavailableException;
+
+/**
+ * JAIN-SIP's stack, keeping apart requests of different clients that look alike.
+ *
+ * <p>Why: libpurple reseeds {@code rand()} with a constant, so pidgin-sipe clients started
+ * together send requests with the same Call-ID, From tag, CSeq and Via branch. The stack took the
+ * second client's REGISTER for a retransmission of the first (and dropped it), and its INVITE for
+ * a looped copy (482). Two rules change:
+ * <ul>
+ * <li>a request whose branch another client used within a transaction's lifetime gets a branch of
+ * its own (the original with a suffix), so it gets its own transaction; its responses carry that
+ * branch, which SIPE does not look at (it matches responses by Call-ID and CSeq), and clients that
+ * make their branches unique, as RFC 3261 asks, never meet this;</li>
+ * <li>a new INVITE is a merged request (RFC 3261 8.2.2.2) only if it started at the same client
+ * as the transaction or dialog it collides with.</li>
+ * </ul>
+ * The client a request started at is its bottom Via (sent-by, and the received/rport a proxy
+ * adds) plus, when no proxy is in between, the connection it came over. Dialogs are already apart:
+ * the server's own To-tag differs.
+ */
+public class ClientAwareSipStack extends SipStackImpl {
+
+    /** 64 x T1 (RFC 3261 17): no transaction outlives it. */
+    private static final long TRANSACTION_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(32);
+
+    private final Map<String, BranchOwner> branchOwners = new ConcurrentHashMap<>();
+    private final Map<String, String> transactionClients = new ConcurrentHashMap<>();
+    private final Map<String, String> dialogClients = new ConcurrentHashMap<>();
+
+    public ClientAwareSipStack(Properties properties) throws PeerUnavailableException {
+        super(properties);
+    }
+
+    @Override
+    public ServerRequestInterface newSIPServerRequest(SIPRequest request, MessageChannel channel) {
+        Via top = request.getTopmostVia();
+        if (top != null && top.getBranch() != null) {
+            request.setMessageChannel(channel);
+            giveOwnBranchIfTaken(request, top);
+        }
+        return super.newSIPServerRequest(request, channel);
+    }
+
+    /**
+     * Remembers which client each branch came from for as long as a transaction can last
+     * (64 x T1); a request with a branch another client sent in that time gets a suffix that
+     * depends on its own client only, so its CANCEL or ACK gets the same one and still matches.
+     */
+    private void giveOwnBranchIfTaken(SIPRequest request, Via top) {
+        String branch = top.getBranch().toLowerCase(Locale.ROOT);
+        String client = clientOf(request);
+        long now = System.nanoTime();
+        BranchOwner owner = branchOwners.merge(branch, new BranchOwner(client, now),
+                (old, fresh) -> now - old.since() > TRANSACTION_LIFETIME_NANOS || old.client().equals(fresh.client()) ? fresh : old);
+        if (branchOwners.size() > 10_000) {
+            branchOwners.values().removeIf(seen -> now - seen.since() > TRANSACTION_LIFETIME_NANOS);
+        }
+        if (!owner.client().equals(client)) {
+            try {
+                top.setBranch(top.getBranch() + ".c" + Integer.toHexString(client.hashCode()));
+            } catch (ParseException e) {
+                throw new IllegalStateException("a branch with a hex suffix is still a token", e);
+            }
+        }
+    }
+
+    private record BranchOwner(String client, long since) {
+    }
+
+    @Override
+    public boolean findMergedTransaction(SIPRequest request) {
+        if (!super.findMergedTransaction(request)) {
+            return false;
+        }
+        String mergeId = request.getMergeId();
+        String client = clientOf(request);
+        return client.equals(transactionClients.get(mergeId)) || client.equals(dialogClients.get(mergeId));
+    }
+
+    @Override
+    public void putInMergeTable(SIPServerTransaction transaction, SIPRequest request) {
+        super.putInMergeTable(transaction, request);
+        String mergeId = request.getMergeId();
+        if (mergeId != null) {
+            transactionClients.put(mergeId, clientOf(request));
+        }
+    }
+
+    @Override
+    public void removeFromMergeTable(SIPServerTransaction transaction) {
+        super.removeFromMergeTable(transaction);
+        if (transaction.getRequest() instanceof SIPRequest request && request.getMergeId() != null) {
+            transactionClients.remove(request.getMergeId());
+        }
+    }
+
+    @Override
+    protected void putMergeDialog(SIPDialog dialog) {
+        super.putMergeDialog(dialog);
+        String mergeId = dialog.getMergeId();
+        if (mergeId != null && dialog.getFirstTransactionInt() instanceof SIPTransaction first
+                && first.getRequest() instanceof SIPRequest request) {
+            dialogClients.put(mergeId, clientOf(request));
+        }
+    }
+
+    @Override
+    protected void removeMergeDialog(String mergeId) {
+        super.removeMergeDialog(mergeId);
+        if (mergeId != null) {
+            dialogClients.remove(mergeId);
+        }
+    }
+
+    /** Where a request started: its bottom Via, and the connection when it is also the top one. */
+    static String clientOf(SIPRequest request) {
+        ViaList vias = request.getViaHeaders();
+        if (vias == null || vias.isEmpty()) {
+            return "";
+        }
+        Via origin = (Via) vias.getLast();
+        String client = origin.getTransport() + " " + origin.getSentBy().encode()
+                + " received=" + origin.getReceived() + " rport=" + origin.getRPort();
+        if (vias.size() == 1 && request.getMessageChannel() instanceof MessageChannel channel) {
+            client += " from " + channel.getPeerAddress() + ":" + channel.getPeerPort();
+        }
+        return client;
+    }
+}
