@@ -8,13 +8,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What Maven cannot bring, from Debian: sipp (package sip-tester), the SIP peer of the tests,
-# chromium with its chromedriver, the browser of the admin console's test, and kamailio, the SIP
-# front end of the proxy test.
+# chromium with its chromedriver, the browser of the admin console's test, kamailio, the SIP
+# front end of the proxy test, and pidgin-sipe with what its headless driver is compiled with
+# (libpurple-dev, libglib2.0-dev, libxml2-dev, gcc, pkg-config), the real client of the interop test.
 missing=()
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -f /usr/lib/purple-2/libsipe.so ] || missing+=(pidgin-sipe)
+pkg-config --exists purple 2>/dev/null || missing+=(libpurple-dev libglib2.0-dev)
+pkg-config --exists libxml-2.0 2>/dev/null || missing+=(libxml2-dev)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "Installing ${missing[*]}..."

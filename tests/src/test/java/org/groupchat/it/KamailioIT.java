@@ -4,12 +4,7 @@ import static org.groupchat.it.ChannelIT.unique;
 import static org.groupchat.it.Sipp.assertContains;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -27,11 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class KamailioIT {
 
-    /** Kamailio's port: the test server's SIP port plus 100, clear of every server the tests start. */
-    private static final int PORT = Sipp.sipPort() + 100;
-    private static final String CHANNEL = "channel-it-node";
-    private static Process kamailio;
-    private static Path work;
+    private static final int PORT = Kamailio.PORT;
+    private static final String CHANNEL = Kamailio.CHANNEL;
+    private static Kamailio kamailio;
 
     private final AdminApi admin = new AdminApi();
 
@@ -42,26 +35,13 @@ class KamailioIT {
 
     @BeforeAll
     static void startKamailio() throws Exception {
-        work = Files.createDirectories(Path.of(System.getProperty("it.work-dir", "target/it-work"), "kamailio-" + System.nanoTime()));
-        kamailio = new ProcessBuilder(Path.of("..", "scripts", "run-kamailio.sh").toAbsolutePath().toString(),
-                "--port=" + PORT, "--domain=" + Sipp.DOMAIN, "--work=" + work.toAbsolutePath(),
-                "it-node=127.0.0.1:" + Sipp.sipPort())
-                .redirectErrorStream(true).redirectOutput(work.resolve("kamailio.log").toFile()).start();
-        for (int i = 0; i < 100 && portIsFree(); i++) {
-            if (!kamailio.isAlive()) {
-                throw new IllegalStateException("kamailio did not start:\n" + Files.readString(work.resolve("kamailio.log")));
-            }
-            Thread.sleep(100);
-        }
+        kamailio = Kamailio.start();
     }
 
     @AfterAll
     static void stopKamailio() throws Exception {
         if (kamailio != null) {
-            kamailio.destroy();
-            if (!kamailio.waitFor(10, TimeUnit.SECONDS)) {
-                kamailio.destroyForcibly();
-            }
+            kamailio.close();
         }
     }
 
@@ -96,13 +76,5 @@ class KamailioIT {
         assertContains(bobRun.log(), "<chat>" + text + "</chat></grpchat>");
         assertContains(bobRun.messages(), "Record-Route: <sip:127.0.0.1:" + PORT);
         assertContains(alice.messages(), "Record-Route: <sip:127.0.0.1:" + PORT);
-    }
-
-    private static boolean portIsFree() {
-        try (DatagramSocket socket = new DatagramSocket(PORT, java.net.InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
