@@ -36,7 +36,10 @@ public record GroupchatSettings(
         int searchLimit,
         boolean complianceEnabled,
         FileSettings files,
-        String frontRegistration) {
+        String frontRegistration,
+        TlsSettings tls,
+        String identityPolicy,
+        int frontMaxRegistrationsPerMinute) {
 
     public static final String DOMAIN = "groupchat.sip.domain";
     public static final String NODE_NAME = "groupchat.node.name";
@@ -56,6 +59,14 @@ public record GroupchatSettings(
     public static final String SEARCH_LIMIT = "groupchat.channel.search-limit";
     public static final String COMPLIANCE_ENABLED = "groupchat.compliance.enabled";
     public static final String FRONT_REGISTRATION = "groupchat.front.registration";
+    public static final String SIP_TLS_PORT = "groupchat.sip.tls-port";
+    public static final String SIP_TLS_KEY_STORE = "groupchat.sip.tls.key-store";
+    public static final String SIP_TLS_KEY_STORE_PASSWORD = "groupchat.sip.tls.key-store-password";
+    public static final String SIP_TLS_TRUST_STORE = "groupchat.sip.tls.trust-store";
+    public static final String SIP_TLS_TRUST_STORE_PASSWORD = "groupchat.sip.tls.trust-store-password";
+    public static final String SIP_TLS_CLIENT_AUTH = "groupchat.sip.tls.client-auth";
+    public static final String SIP_IDENTITY = "groupchat.sip.identity";
+    public static final String FRONT_MAX_REGISTRATIONS = "groupchat.front.max-registrations-per-minute";
     public static final String FILES_BASE_URI = "groupchat.files.base-uri";
     public static final String FILES_MAX_BYTES = "groupchat.files.max-bytes";
     public static final String FILES_TOKEN_SECONDS = "groupchat.files.token-seconds";
@@ -70,7 +81,13 @@ public record GroupchatSettings(
     public GroupchatSettings {
         if (!Set.of("open", "off").contains(frontRegistration)) {
             throw new IllegalArgumentException(FRONT_REGISTRATION + "=" + frontRegistration
-                    + " is not one of open, off (trusted-proxies and digest are not built yet)");
+                    + " is not one of open, off (for trusted proxies only, see " + SIP_IDENTITY + "; digest is not built)");
+        }
+        if (!Set.of("open", "trusted-proxies").contains(identityPolicy)) {
+            throw new IllegalArgumentException(SIP_IDENTITY + "=" + identityPolicy + " is not one of open, trusted-proxies");
+        }
+        if ("trusted-proxies".equals(identityPolicy) && !tls.enabled()) {
+            throw new IllegalArgumentException(SIP_IDENTITY + "=trusted-proxies needs SIP over TLS (" + SIP_TLS_PORT + ")");
         }
         if (heartbeatInterval.isZero() || heartbeatInterval.isNegative() || staleAfter.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException(STALE_SECONDS + " (" + staleAfter.toSeconds()
@@ -116,7 +133,44 @@ public record GroupchatSettings(
                         keys.longInteger(FILES_MAX_BYTES, 256L * 1024 * 1024, 1, Long.MAX_VALUE),
                         Duration.ofSeconds(keys.integer(FILES_TOKEN_SECONDS, 120, 5, 86400)),
                         Path.of(keys.text(FILES_DIRECTORY, keys.text("jboss.server.data.dir", "data") + "/groupchat-files"))),
-                keys.text(FRONT_REGISTRATION, "open").toLowerCase(Locale.ROOT));
+                keys.text(FRONT_REGISTRATION, "open").toLowerCase(Locale.ROOT),
+                tls(keys),
+                keys.text(SIP_IDENTITY, "open").toLowerCase(Locale.ROOT),
+                keys.integer(FRONT_MAX_REGISTRATIONS, 60, 1, 1_000_000));
+    }
+
+    private static TlsSettings tls(Reader keys) {
+        int port = keys.integer(SIP_TLS_PORT, 5061, 0, 65535);
+        String config = keys.text("jboss.server.config.dir", "configuration");
+        String clientAuth = keys.text(SIP_TLS_CLIENT_AUTH, "want").toLowerCase(Locale.ROOT);
+        if (!Set.of("want", "need").contains(clientAuth)) {
+            throw new IllegalArgumentException(SIP_TLS_CLIENT_AUTH + "=" + clientAuth + " is not one of want, need");
+        }
+        return new TlsSettings(
+                port == 0 ? 0 : port + keys.integer(PORT_OFFSET, 0, 0, 65535),
+                Path.of(keys.text(SIP_TLS_KEY_STORE, config + "/groupchat-sip.p12")),
+                keys.text(SIP_TLS_KEY_STORE_PASSWORD, ""),
+                Path.of(keys.text(SIP_TLS_TRUST_STORE, config + "/groupchat-sip-peers.p12")),
+                keys.text(SIP_TLS_TRUST_STORE_PASSWORD, ""),
+                "need".equals(clientAuth));
+    }
+
+    /**
+     * SIP over TLS.
+     *
+     * @param port where it listens (WildFly's port offset added); 0 when off
+     * @param keyStore the server's key pair and certificate (PKCS#12)
+     * @param trustStore the certificates of trusted peers (proxies) for mutual TLS; may be absent
+     * @param needClientCertificate whether every TLS client must present a certificate the trust
+     *        store verifies ({@code need}), or only may ({@code want}: a client without one is
+     *        served as an untrusted peer, a client with an unverifiable one is refused)
+     */
+    public record TlsSettings(int port, Path keyStore, String keyStorePassword, Path trustStore,
+            String trustStorePassword, boolean needClientCertificate) {
+
+        public boolean enabled() {
+            return port != 0;
+        }
     }
 
     /**

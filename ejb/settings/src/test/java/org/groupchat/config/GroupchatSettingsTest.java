@@ -31,6 +31,27 @@ class GroupchatSettingsTest {
     }
 
     @Test
+    void tlsListensBesideTheSipPortWithKeysFromWildFlysConfigurationDirectory() {
+        GroupchatSettings settings = settings(Map.of(GroupchatSettings.PORT_OFFSET, "100", "jboss.server.config.dir", "/srv/wf/configuration"));
+
+        assertEquals(5161, settings.tls().port());
+        assertEquals(java.nio.file.Path.of("/srv/wf/configuration/groupchat-sip.p12"), settings.tls().keyStore());
+        assertEquals(java.nio.file.Path.of("/srv/wf/configuration/groupchat-sip-peers.p12"), settings.tls().trustStore());
+        assertEquals(false, settings.tls().needClientCertificate());
+        assertEquals("open", settings.identityPolicy());
+        assertEquals(60, settings.frontMaxRegistrationsPerMinute());
+    }
+
+    @Test
+    void onlyTrustedProxiesNeedsTls() {
+        IllegalArgumentException withoutTls = assertThrows(IllegalArgumentException.class, () -> settings(Map.of(
+                GroupchatSettings.SIP_IDENTITY, "trusted-proxies", GroupchatSettings.SIP_TLS_PORT, "0")));
+        assertTrue(withoutTls.getMessage().contains(GroupchatSettings.SIP_TLS_PORT), withoutTls.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of(GroupchatSettings.SIP_TLS_CLIENT_AUTH, "maybe")));
+        assertEquals(true, settings(Map.of(GroupchatSettings.SIP_TLS_CLIENT_AUTH, "need")).tls().needClientCertificate());
+    }
+
+    @Test
     void complianceCanBeSwitchedOffButNotMisspelt() {
         assertEquals(false, settings(Map.of(GroupchatSettings.COMPLIANCE_ENABLED, "off")).complianceEnabled());
         IllegalArgumentException maybe = assertThrows(IllegalArgumentException.class,

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.sip.PeerUnavailableException;
 
 /**
@@ -45,8 +46,20 @@ public class ClientAwareSipStack extends SipStackImpl {
     private final Map<String, String> transactionClients = new ConcurrentHashMap<>();
     private final Map<String, String> dialogClients = new ConcurrentHashMap<>();
 
+    private volatile SSLContext tlsContext;
+
     public ClientAwareSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
+    }
+
+    /** The key material (and trusted peers) SIP over TLS uses; set before a TLS listening point is made. */
+    public void useTls(SSLContext context) {
+        this.tlsContext = context;
+    }
+
+    /** The TLS context, or null when none was given. */
+    public SSLContext tlsContext() {
+        return tlsContext;
     }
 
     @Override

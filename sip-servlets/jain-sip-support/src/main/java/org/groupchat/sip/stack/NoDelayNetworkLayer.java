@@ -9,18 +9,21 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
  * JAIN-SIP's sockets with Nagle's algorithm off. The stack writes each SIP message on its own;
  * with Nagle on, a message that follows another within a round trip waits for the peer's delayed
- * ACK (40 ms on Linux), and chat pushes come in bursts. Everything else is JAIN-SIP's default.
+ * ACK (40 ms on Linux), and chat pushes come in bursts. TLS sockets come from the key material
+ * {@link ClientAwareSipStack#useTls} was given. Everything else is JAIN-SIP's default.
  * Named by the stack property {@code gov.nist.javax.sip.NETWORK_LAYER}.
  */
 public class NoDelayNetworkLayer implements NetworkLayer {
 
     private final NetworkLayer sockets = DefaultNetworkLayer.SINGLETON;
+    private SipStackImpl stack;
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
@@ -35,7 +38,7 @@ public class NoDelayNetworkLayer implements NetworkLayer {
 
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return sockets.createSSLServerSocket(port, backlog, bindAddress);
+        return (SSLServerSocket) tls().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
     }
 
     @Override
@@ -55,12 +58,12 @@ public class NoDelayNetworkLayer implements NetworkLayer {
 
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port) throws IOException {
-        return sockets.createSSLSocket(address, port);
+        return noDelay((SSLSocket) tls().getSocketFactory().createSocket(address, port));
     }
 
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress localAddress) throws IOException {
-        return sockets.createSSLSocket(address, port, localAddress);
+        return noDelay((SSLSocket) tls().getSocketFactory().createSocket(address, port, localAddress, 0));
     }
 
     @Override
@@ -75,10 +78,19 @@ public class NoDelayNetworkLayer implements NetworkLayer {
 
     @Override
     public void setSipStack(SipStackImpl stack) {
+        this.stack = stack;
         sockets.setSipStack(stack);
     }
 
-    private static Socket noDelay(Socket socket) throws SocketException {
+    /** The server's TLS context, from the stack (asked late: the stack is still being built when it hands itself over). */
+    private SSLContext tls() throws IOException {
+        if (stack instanceof ClientAwareSipStack clientAware && clientAware.tlsContext() != null) {
+            return clientAware.tlsContext();
+        }
+        throw new IOException("SIP over TLS has no key material");
+    }
+
+    private static <S extends Socket> S noDelay(S socket) throws SocketException {
         if (socket != null) {
             socket.setTcpNoDelay(true);
         }

@@ -19,8 +19,11 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  * bindings, {@code Supported: msrtc-event-categories} and {@code Allow-Events:
  * vnd-microsoft-provisioning-v2}; the provisioning SUBSCRIBE is answered 200 with the
  * persistent-chat configuration (group chat on, the lookup URI as its pool); other event packages
- * get 489. Who may register is {@code groupchat.front.registration}: {@code open} (anyone: the
- * loopback and development default) or {@code off} (a real front end does it: 403).
+ * get 489. Who may register is {@code groupchat.front.registration}: {@code open} (a user, for
+ * their own address only: the loopback and development default) or {@code off} (a real front end
+ * does it: 403); a source address sending more REGISTERs a minute than
+ * {@code groupchat.front.max-registrations-per-minute} gets 503 with Retry-After. Who the sender
+ * is, the adapter decides ({@code groupchat.sip.identity}).
  */
 @MessageDriven(messageListenerInterface = SipRequestListener.class, activationConfig =
         @ActivationConfigProperty(propertyName = "role", propertyValue = "front"))
@@ -34,6 +37,9 @@ public class FrontServlet extends SipServlet {
 
     @EJB
     private Registrations registrations;
+
+    @EJB
+    private RegistrationRate rate;
 
     private GroupchatSettings settings;
 
@@ -56,6 +62,20 @@ public class FrontServlet extends SipServlet {
         if (settings.frontRegistration().equals("off")) {
             LOG.info(() -> "front: REGISTER of " + user + " from " + request.remoteAddress() + " refused: registration is off");
             request.createResponse(403).reason("Registration is the SIP front end's business on this network").send();
+            return;
+        }
+        String host = request.remoteAddress().substring(0, request.remoteAddress().lastIndexOf(':'));
+        if (!rate.admit(host)) {
+            LOG.warning(() -> "front: REGISTER of " + user + " from " + request.remoteAddress() + " refused: more than "
+                    + settings.frontMaxRegistrationsPerMinute() + " a minute from " + host + " (" + GroupchatSettings.FRONT_MAX_REGISTRATIONS + ")");
+            request.createResponse(503).reason("Too many registrations from your address").header("Retry-After",
+                    Long.toString(rate.secondsLeft(host))).send();
+            return;
+        }
+        if (!request.to().equals(request.from())) {
+            LOG.warning(() -> "front: REGISTER of " + user + " by " + request.from() + " from " + request.remoteAddress()
+                    + " refused: a user registers only themselves");
+            request.createResponse(403).reason(request.from() + " may not register " + user).send();
             return;
         }
         long expires = expiresOf(request);

@@ -45,13 +45,17 @@ final class InboundRequestHandler implements SipListener {
     private final RoleEndpoints roles;
     private final DialogWorkQueues queues;
     private final AdapterContext context;
+    /** groupchat.sip.identity=trusted-proxies: only peers the TLS trust store verified are served. */
+    private final boolean trustedProxiesOnly;
     /** The dialogs still open, for the session-timer sweep. */
     private final Set<Dialog> openDialogs = ConcurrentHashMap.newKeySet();
 
-    InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues, Duration sessionExpires) {
+    InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues, Duration sessionExpires,
+            boolean trustedProxiesOnly) {
         this.host = host;
         this.roles = roles;
         this.queues = queues;
+        this.trustedProxiesOnly = trustedProxiesOnly;
         this.context = new AdapterContext(host, queues, this::end, sessionExpires);
     }
 
@@ -97,6 +101,12 @@ final class InboundRequestHandler implements SipListener {
         Dialog dialog = transaction.getDialog();
         JainSipRequest sipRequest = new JainSipRequest(context, request, transaction, dialog);
         transaction.setApplicationData(sipRequest);
+        if (trustedProxiesOnly && sipRequest.trustedPeer().isEmpty()) {
+            LOG.warning(() -> "403 to " + sipRequest + ": not from a trusted proxy (groupchat.sip.identity=trusted-proxies "
+                    + "serves only peers whose TLS certificate the trust store verifies)");
+            sipRequest.createResponse(Response.FORBIDDEN).reason("Only trusted proxies (mutual TLS) are served here").send();
+            return;
+        }
         if (Request.INVITE.equals(request.getMethod())) {
             sipRequest.sendTrying();
         }

@@ -1,7 +1,10 @@
 package org.groupchat.sip.adapter;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.sip.Dialog;
 import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
@@ -60,9 +64,36 @@ final class JainSipRequest implements SipRequest {
         return request.getRequestURI().toString();
     }
 
+    /**
+     * The sender: the P-Asserted-Identity of a trusted peer (a proxy whose certificate the TLS
+     * trust store verified), otherwise From. A P-Asserted-Identity from anyone else is ignored.
+     */
     @Override
     public SipUri from() {
+        if (trustedPeer().isPresent()) {
+            Optional<String> asserted = header("P-Asserted-Identity");
+            if (asserted.isPresent()) {
+                String value = asserted.get();
+                int open = value.indexOf('<');
+                return SipUri.parse(open >= 0 ? value.substring(open + 1, value.indexOf('>', open)) : value.trim());
+            }
+        }
         return SipUri.parse(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString());
+    }
+
+    /** The subject of the peer's certificate when the request came over mutual TLS from a trusted peer. */
+    Optional<String> trustedPeer() {
+        if (transaction instanceof SIPServerTransaction tls && "tls".equals(transport())) {
+            try {
+                Certificate[] chain = tls.getPeerCertificates();
+                if (chain != null && chain.length > 0 && chain[0] instanceof X509Certificate peer) {
+                    return Optional.of(peer.getSubjectX500Principal().getName());
+                }
+            } catch (SSLPeerUnverifiedException | RuntimeException noCertificate) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

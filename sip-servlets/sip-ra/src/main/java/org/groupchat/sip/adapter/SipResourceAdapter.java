@@ -34,7 +34,8 @@ public class SipResourceAdapter implements ResourceAdapter {
             settings = GroupchatSettings.current();
             queues = new DialogWorkQueues(context.getWorkManager(), settings.sipWorkerThreads());
             host = SipStackHost.start(settings);
-            InboundRequestHandler handler = new InboundRequestHandler(host, roles, queues, settings.sessionExpires());
+            InboundRequestHandler handler = new InboundRequestHandler(host, roles, queues, settings.sessionExpires(),
+                    "trusted-proxies".equals(settings.identityPolicy()));
             host.listen(handler);
             if (!settings.sessionExpires().isZero()) {
                 long period = Math.max(1000, settings.sessionExpires().toMillis() / 4);

@@ -6,10 +6,12 @@ import gov.nist.javax.sip.parser.StringMsgParser;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
@@ -68,7 +70,9 @@ final class SipStackHost {
         StackLogBridge.install();
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
-        SipStack stack = new ClientAwareSipStack(stackProperties(settings));
+        Optional<SSLContext> tls = SipTls.context(settings.tls());
+        ClientAwareSipStack stack = new ClientAwareSipStack(stackProperties(settings, tls));
+        tls.ifPresent(stack::useTls);
         List<ListeningPoint> points = new ArrayList<>();
         try {
             for (String transport : settings.sipTransports()) {
@@ -80,6 +84,15 @@ final class SipStackHost {
                     + settings.sipPort() + " (" + GroupchatSettings.SIP_BIND_ADDRESS + ", " + GroupchatSettings.SIP_PORT
                     + "): " + e.getMessage(), e);
         }
+        if (tls.isPresent()) {
+            try {
+                points.add(stack.createListeningPoint(settings.sipBindAddress(), settings.tls().port(), ListeningPoint.TLS));
+            } catch (Exception e) {
+                stack.stop();
+                throw new IllegalStateException("cannot listen for SIP over TLS on " + settings.sipBindAddress() + ":"
+                        + settings.tls().port() + " (" + GroupchatSettings.SIP_TLS_PORT + "): " + e.getMessage(), e);
+            }
+        }
         SipProvider provider = stack.createSipProvider(points.get(0));
         for (ListeningPoint point : points.subList(1, points.size())) {
             provider.addListeningPoint(point);
@@ -88,7 +101,7 @@ final class SipStackHost {
         return new SipStackHost(threads, stack, provider, factory);
     }
 
-    private static Properties stackProperties(GroupchatSettings settings) {
+    private static Properties stackProperties(GroupchatSettings settings, Optional<SSLContext> tls) {
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", "groupchat-" + settings.nodeName());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
@@ -102,6 +115,13 @@ final class SipStackHost {
         // The stack's own log goes to the server log through StackLogBridge, as verbose as asked.
         properties.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", StackLogBridge.STACK_CATEGORY + ".javax.sip");
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", settings.sipStackLogLevel());
+        tls.ifPresent(context -> {
+            // JAIN-SIP's own defaults are TLS 1.0-1.2 with 2008's cipher suites: use what the JDK offers today.
+            properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3, TLSv1.2");
+            properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES",
+                    String.join(", ", context.getDefaultSSLParameters().getCipherSuites()));
+            properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", settings.tls().needClientCertificate() ? "Enabled" : "Want");
+        });
         return properties;
     }
 
