@@ -51,10 +51,12 @@ setting() { # KEY DEFAULT: the value given as -DKEY=value on this command line, 
 domain=$(setting groupchat.sip.domain localhost)
 address=$(setting groupchat.sip.bind-address 127.0.0.1)
 port=$(setting groupchat.sip.port 5060)
+tls_port=$(setting groupchat.sip.tls-port 5061)
 cat <<INFO
 
 groupchat is starting on WildFly ${wildfly_version} (standalone-full):
   SIP (udp, tcp)   ${address}:${port}
+  SIP (tls)        ${address}:${tls_port} (key pair: ${server}/standalone/configuration/groupchat-sip.p12, Elytron key-store groupchat-sip)
   lookup URI       $(setting groupchat.lookup.uri "sip:ocschat@${domain}")
   status           http://127.0.0.1:8080/groupchat/api/status
   room admin API   http://127.0.0.1:8080/groupchat/api/admin/rooms (user admin, password ${admin_note})

@@ -3,10 +3,6 @@ package org.groupchat.it;
 import static org.groupchat.it.Sipp.assertContains;
 
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -55,7 +51,7 @@ class RestartIT {
 
             containers.stop(CONTAINER);
             containers.start(CONTAINER); // the EAR is in the server's configuration: it deploys again
-            awaitStatus();
+            ServerStatus.awaitUp();
 
             Sipp.Run history = Sipp.run("channel-history", Sipp.Transport.TCP,
                     List.of("mike", Long.toString(room), "-", "channel-it-node")).assertPassed();
@@ -65,21 +61,5 @@ class RestartIT {
             deployer.undeploy(DEPLOYMENT);
             containers.stop(CONTAINER);
         }
-    }
-
-    private static void awaitStatus() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI status = URI.create("http://127.0.0.1:" + Sipp.httpPort() + "/groupchat/api/status");
-        for (int i = 0; i < 60; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the EAR did not come back after the restart");
     }
 }

@@ -39,7 +39,8 @@ public record GroupchatSettings(
         String frontRegistration,
         TlsSettings tls,
         String identityPolicy,
-        int frontMaxRegistrationsPerMinute) {
+        int frontMaxRegistrationsPerMinute,
+        Path sipUsers) {
 
     public static final String DOMAIN = "groupchat.sip.domain";
     public static final String NODE_NAME = "groupchat.node.name";
@@ -67,6 +68,7 @@ public record GroupchatSettings(
     public static final String SIP_TLS_CLIENT_AUTH = "groupchat.sip.tls.client-auth";
     public static final String SIP_IDENTITY = "groupchat.sip.identity";
     public static final String FRONT_MAX_REGISTRATIONS = "groupchat.front.max-registrations-per-minute";
+    public static final String SIP_USERS = "groupchat.front.sip-users";
     public static final String FILES_BASE_URI = "groupchat.files.base-uri";
     public static final String FILES_MAX_BYTES = "groupchat.files.max-bytes";
     public static final String FILES_TOKEN_SECONDS = "groupchat.files.token-seconds";
@@ -79,9 +81,9 @@ public record GroupchatSettings(
     private static final Set<String> STACK_LOG_LEVELS = Set.of("OFF", "ERROR", "INFO", "DEBUG", "TRACE");
 
     public GroupchatSettings {
-        if (!Set.of("open", "off").contains(frontRegistration)) {
+        if (!Set.of("open", "digest", "off").contains(frontRegistration)) {
             throw new IllegalArgumentException(FRONT_REGISTRATION + "=" + frontRegistration
-                    + " is not one of open, off (for trusted proxies only, see " + SIP_IDENTITY + "; digest is not built)");
+                    + " is not one of open, digest, off (for trusted proxies only, see " + SIP_IDENTITY + ")");
         }
         if (!Set.of("open", "trusted-proxies").contains(identityPolicy)) {
             throw new IllegalArgumentException(SIP_IDENTITY + "=" + identityPolicy + " is not one of open, trusted-proxies");
@@ -136,7 +138,8 @@ public record GroupchatSettings(
                 keys.text(FRONT_REGISTRATION, "open").toLowerCase(Locale.ROOT),
                 tls(keys),
                 keys.text(SIP_IDENTITY, "open").toLowerCase(Locale.ROOT),
-                keys.integer(FRONT_MAX_REGISTRATIONS, 60, 1, 1_000_000));
+                keys.integer(FRONT_MAX_REGISTRATIONS, 60, 1, 1_000_000),
+                Path.of(keys.text(SIP_USERS, keys.text("jboss.server.config.dir", "configuration") + "/groupchat-sip-users.properties")));
     }
 
     private static TlsSettings tls(Reader keys) {

@@ -40,6 +40,15 @@ class GroupchatSettingsTest {
         assertEquals(false, settings.tls().needClientCertificate());
         assertEquals("open", settings.identityPolicy());
         assertEquals(60, settings.frontMaxRegistrationsPerMinute());
+        assertEquals(java.nio.file.Path.of("/srv/wf/configuration/groupchat-sip-users.properties"), settings.sipUsers());
+    }
+
+    @Test
+    void registrationIsOpenDigestOrOff() {
+        assertEquals("digest", settings(Map.of(GroupchatSettings.FRONT_REGISTRATION, "Digest")).frontRegistration());
+        IllegalArgumentException ntlm = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of(GroupchatSettings.FRONT_REGISTRATION, "ntlm")));
+        assertTrue(ntlm.getMessage().contains("open, digest, off"), ntlm.getMessage());
     }
 
     @Test

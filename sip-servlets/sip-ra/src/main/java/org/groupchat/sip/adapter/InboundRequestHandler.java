@@ -47,15 +47,18 @@ final class InboundRequestHandler implements SipListener {
     private final AdapterContext context;
     /** groupchat.sip.identity=trusted-proxies: only peers the TLS trust store verified are served. */
     private final boolean trustedProxiesOnly;
+    /** groupchat.front.registration=digest: REGISTER is challenged; null otherwise. */
+    private final RegisterDigest registerDigest;
     /** The dialogs still open, for the session-timer sweep. */
     private final Set<Dialog> openDialogs = ConcurrentHashMap.newKeySet();
 
     InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues, Duration sessionExpires,
-            boolean trustedProxiesOnly) {
+            boolean trustedProxiesOnly, RegisterDigest registerDigest) {
         this.host = host;
         this.roles = roles;
         this.queues = queues;
         this.trustedProxiesOnly = trustedProxiesOnly;
+        this.registerDigest = registerDigest;
         this.context = new AdapterContext(host, queues, this::end, sessionExpires);
     }
 
@@ -105,6 +108,9 @@ final class InboundRequestHandler implements SipListener {
             LOG.warning(() -> "403 to " + sipRequest + ": not from a trusted proxy (groupchat.sip.identity=trusted-proxies "
                     + "serves only peers whose TLS certificate the trust store verifies)");
             sipRequest.createResponse(Response.FORBIDDEN).reason("Only trusted proxies (mutual TLS) are served here").send();
+            return;
+        }
+        if (registerDigest != null && Request.REGISTER.equals(request.getMethod()) && !passesDigest(sipRequest, request)) {
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) {
@@ -163,6 +169,25 @@ final class InboundRequestHandler implements SipListener {
             JainSipDialog ended = new JainSipDialog(context, dialog, state);
             queues.submit(state.workKey(), new RoleCall(state.role(), "end of dialog " + dialog.getDialogId(),
                     listener -> listener.onDialogEnded(ended, state.endReason())));
+        }
+    }
+
+    /** Sends the 401 challenge or the 403 itself when the REGISTER's credentials do not check out. */
+    private boolean passesDigest(JainSipRequest sipRequest, Request request) {
+        try {
+            Optional<RegisterDigest.Refusal> refusal = registerDigest.refusal(sipRequest, request, host);
+            refusal.ifPresent(answer -> {
+                var response = sipRequest.createResponse(answer.status()).reason(answer.reason());
+                if (answer.wwwAuthenticate() != null) {
+                    response.header("WWW-Authenticate", answer.wwwAuthenticate());
+                }
+                response.send();
+            });
+            return refusal.isEmpty();
+        } catch (java.text.ParseException e) {
+            LOG.warning(() -> "400 to " + sipRequest + ": unreadable credentials: " + e.getMessage());
+            sipRequest.createResponse(Response.BAD_REQUEST).reason("Unreadable Authorization header").send();
+            return false;
         }
     }
 

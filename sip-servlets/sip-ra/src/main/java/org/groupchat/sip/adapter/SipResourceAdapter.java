@@ -35,7 +35,8 @@ public class SipResourceAdapter implements ResourceAdapter {
             queues = new DialogWorkQueues(context.getWorkManager(), settings.sipWorkerThreads());
             host = SipStackHost.start(settings);
             InboundRequestHandler handler = new InboundRequestHandler(host, roles, queues, settings.sessionExpires(),
-                    "trusted-proxies".equals(settings.identityPolicy()));
+                    "trusted-proxies".equals(settings.identityPolicy()),
+                    "digest".equals(settings.frontRegistration()) ? new RegisterDigest(settings.domain(), settings.sipUsers()) : null);
             host.listen(handler);
             if (!settings.sessionExpires().isZero()) {
                 long period = Math.max(1000, settings.sessionExpires().toMillis() / 4);

@@ -1,0 +1,130 @@
+package org.groupchat.sip.adapter;
+
+import gov.nist.javax.sip.clientauthutils.DigestServerAuthenticationHelper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * SIP digest authentication of REGISTER ({@code groupchat.front.registration=digest}, RFC 3261
+ * 22.4): a REGISTER without credentials is challenged (401), one whose credentials check out goes
+ * on to the front role, any other is refused (403) and logged. JAIN-SIP's
+ * {@link DigestServerAuthenticationHelper} makes the challenge and checks the response (it is
+ * written for proxies, so its headers are translated to and from the registrar's); this class
+ * adds what it leaves out: the user must be the one registered (To), and the nonce must be one this
+ * server issued in the last five minutes, so that a captured REGISTER cannot be played again later.
+ * Users and their HA1 are in {@code groupchat-sip-users.properties} (scripts/set-sip-password.sh),
+ * read again when the file changes.
+ */
+final class RegisterDigest {
+
+    private static final Logger LOG = Logger.getLogger(RegisterDigest.class.getName());
+    static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
+
+    private final String realm;
+    private final Path users;
+    private final DigestServerAuthenticationHelper digest;
+    private final Map<String, Instant> issuedNonces = new ConcurrentHashMap<>();
+    private final Clock clock = Clock.systemUTC();
+    private volatile Loaded loaded = new Loaded(null, new Properties());
+
+    RegisterDigest(String realm, Path users) {
+        this.realm = realm;
+        this.users = users;
+        try {
+            this.digest = new DigestServerAuthenticationHelper();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5 for SIP digest", e);
+        }
+    }
+
+    /** The answer to send instead of passing the REGISTER on, or empty when its credentials check out. */
+    Optional<Refusal> refusal(JainSipRequest register, Request request, SipStackHost host) throws ParseException {
+        AuthorizationHeader credentials = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
+        if (credentials == null || !isFresh(credentials.getNonce())) {
+            // JAIN-SIP's helper speaks for proxies (Proxy-Authenticate); a registrar sends the same challenge as WWW-Authenticate.
+            Response scratch = host.messageFactory().createResponse(Response.UNAUTHORIZED, request);
+            digest.generateChallenge(host.headerFactory(), scratch, realm);
+            ProxyAuthenticateHeader challenge = (ProxyAuthenticateHeader) scratch.getHeader(ProxyAuthenticateHeader.NAME);
+            issuedNonces.put(challenge.getNonce(), clock.instant());
+            forgetOldNonces();
+            String value = challenge.toString();
+            return Optional.of(new Refusal(Response.UNAUTHORIZED, "Unauthorized", value.substring(value.indexOf(':') + 1).trim()));
+        }
+        String user = credentials.getUsername();
+        String registered = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
+        String ha1 = users().getProperty(user == null ? "" : user);
+        if (ha1 == null || !realm.equals(credentials.getRealm()) || !registered.equals("sip:" + user + "@" + realm)
+                || !digest.doAuthenticateHashedPassword(asProxyAuthorized(request, credentials, host), ha1)) {
+            issuedNonces.remove(credentials.getNonce());
+            LOG.warning(() -> "403 to REGISTER of " + registered + " from " + register.remoteAddress() + ": wrong credentials (user "
+                    + user + ", realm " + credentials.getRealm() + ")");
+            return Optional.of(new Refusal(Response.FORBIDDEN, "Wrong user name or password for " + registered, null));
+        }
+        return Optional.empty();
+    }
+
+    /** A copy of the request with its Authorization as Proxy-Authorization, which is what the helper reads. */
+    private static Request asProxyAuthorized(Request request, AuthorizationHeader credentials, SipStackHost host) throws ParseException {
+        Request copy = (Request) request.clone();
+        String value = credentials.toString();
+        copy.removeHeader(AuthorizationHeader.NAME);
+        for (Header header : host.headers(ProxyAuthorizationHeader.NAME, value.substring(value.indexOf(':') + 1).trim())) {
+            copy.setHeader(header);
+        }
+        return copy;
+    }
+
+    private boolean isFresh(String nonce) {
+        Instant issued = nonce == null ? null : issuedNonces.get(nonce);
+        return issued != null && issued.plus(NONCE_LIFETIME).isAfter(clock.instant());
+    }
+
+    private void forgetOldNonces() {
+        Instant oldest = clock.instant().minus(NONCE_LIFETIME);
+        issuedNonces.values().removeIf(issued -> issued.isBefore(oldest));
+    }
+
+    private Properties users() {
+        try {
+            Instant modified = Files.exists(users) ? Files.getLastModifiedTime(users).toInstant() : null;
+            Loaded current = loaded;
+            if (modified != null && !modified.equals(current.modified())) {
+                Properties read = new Properties();
+                try (InputStream in = Files.newInputStream(users)) {
+                    read.load(in);
+                }
+                loaded = current = new Loaded(modified, read);
+            }
+            return current.users();
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot read the SIP users in " + users + ": " + e.getMessage());
+            return loaded.users();
+        }
+    }
+
+    /** A 401 with its challenge, or a 403. */
+    record Refusal(int status, String reason, String wwwAuthenticate) {
+    }
+
+    private record Loaded(Instant modified, Properties users) {
+    }
+}

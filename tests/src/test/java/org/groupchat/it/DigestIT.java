@@ -1,0 +1,98 @@
+package org.groupchat.it;
+
+import static org.groupchat.it.Sipp.assertContains;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * SIP digest for standard clients ({@code groupchat.front.registration=digest}): REGISTER is
+ * challenged, the right password registers, a wrong one, another user's address or a nonce the
+ * server never issued do not. The user dana is made by scripts/set-sip-password.sh (tests/pom.xml).
+ * Runs in a failsafe execution of its own, against the container "digest" (arquillian.xml).
+ */
+@ExtendWith(ArquillianExtension.class)
+class DigestIT {
+
+    private static final String CONTAINER = "digest";
+    private static final String DEPLOYMENT = "groupchat";
+    private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
+
+    @ArquillianResource
+    private ContainerController containers;
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    @TargetsContainer(CONTAINER)
+    static EnterpriseArchive groupchat() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
+    }
+
+    @Test
+    void registerNeedsTheUsersOwnPassword() throws Exception {
+        ServerStatus.withOwnServer(containers, deployer, CONTAINER, DEPLOYMENT, () -> {
+            try (RawSip dana = RawSip.tcp("127.0.0.1", Sipp.sipPort())) {
+                String challenge = register(dana, "dana", null);
+                assertTrue(challenge.startsWith("SIP/2.0 401"), challenge);
+                assertContains(challenge, "WWW-Authenticate: Digest");
+                assertContains(challenge, "realm=\"groupchat.test\"");
+
+                String wrong = register(dana, "dana", credentials("dana", "dana", "not-her-password", nonceOf(challenge)));
+                assertTrue(wrong.startsWith("SIP/2.0 403 Wrong user name or password for sip:dana@groupchat.test"), wrong);
+
+                String forged = register(dana, "dana", credentials("dana", "dana", "it-dana-Secret-1", "a-nonce-never-issued"));
+                assertTrue(forged.startsWith("SIP/2.0 401"), "a nonce the server did not issue gets a new challenge: " + forged);
+
+                String someoneElse = register(dana, "erin", credentials("dana", "erin", "it-dana-Secret-1", nonceOf(register(dana, "erin", null))));
+                assertTrue(someoneElse.startsWith("SIP/2.0 403"), someoneElse);
+
+                String right = register(dana, "dana", credentials("dana", "dana", "it-dana-Secret-1", nonceOf(register(dana, "dana", null))));
+                assertTrue(right.startsWith("SIP/2.0 200"), right);
+                assertContains(right, "Supported: msrtc-event-categories");
+            }
+        });
+    }
+
+    private static String register(RawSip client, String user, String authorization) throws IOException {
+        String address = "sip:" + user + "@groupchat.test";
+        return authorization == null ? client.request("REGISTER", "sip:groupchat.test", address, address)
+                : client.request("REGISTER", "sip:groupchat.test", address, address, authorization);
+    }
+
+    /** RFC 2617 digest without qop: MD5(HA1:nonce:HA2), HA1 = MD5(user:realm:password), HA2 = MD5(REGISTER:uri). */
+    private static String credentials(String user, String registered, String password, String nonce) throws Exception {
+        String uri = "sip:groupchat.test";
+        String ha1 = md5(user + ":groupchat.test:" + password);
+        String ha2 = md5("REGISTER:" + uri);
+        return "Authorization: Digest username=\"" + user + "\", realm=\"groupchat.test\", nonce=\"" + nonce + "\", uri=\""
+                + uri + "\", response=\"" + md5(ha1 + ":" + nonce + ":" + ha2) + "\", algorithm=MD5";
+    }
+
+    private static String nonceOf(String challenge) {
+        Matcher nonce = NONCE.matcher(challenge);
+        assertTrue(nonce.find(), challenge);
+        return nonce.group(1);
+    }
+
+    private static String md5(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
