@@ -10,7 +10,10 @@ public interface SipRequest {
     /** The Request-URI as received. */
     String requestUri();
 
-    /** The address in From, without parameters: the sender, as the SIP front end asserted it. */
+    /**
+     * The sender, without parameters: the P-Asserted-Identity of a trusted proxy (mutual TLS),
+     * otherwise the address in From (groupchat.sip.identity decides whether others are served).
+     */
     SipUri from();
 
     /** The address in To, without parameters. */
@@ -27,7 +30,7 @@ public interface SipRequest {
     /** The media type of the body, for example {@code text/plain}; empty when there is no body. */
     String contentType();
 
-    /** The transport it came over: {@code udp} or {@code tcp}. */
+    /** The transport it came over: {@code udp}, {@code tcp} or {@code tls}. */
     String transport();
 
     /** Where it came from, as {@code address:port}, for log lines. */

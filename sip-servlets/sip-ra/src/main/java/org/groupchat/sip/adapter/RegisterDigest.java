@@ -32,7 +32,8 @@ import javax.sip.message.Response;
  * adds what it leaves out: the user must be the one registered (To), and the nonce must be one this
  * server issued in the last five minutes, so that a captured REGISTER cannot be played again later.
  * Users and their HA1 are in {@code groupchat-sip-users.properties} (scripts/set-sip-password.sh),
- * read again when the file changes.
+ * read again when the file changes. Called on the stack's one event thread (the helper's
+ * MessageDigest is not safe for several).
  */
 final class RegisterDigest {
 
