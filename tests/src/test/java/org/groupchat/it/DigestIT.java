@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * SIP digest for standard clients ({@code groupchat.front.registration=digest}): REGISTER is
  * challenged, the right password registers, a wrong one, another user's address or a nonce the
- * server never issued do not. The user dana is made by scripts/set-sip-password.sh (tests/pom.xml).
+ * server never issued do not; other requests are served only on a connection a REGISTER signed
+ * in, for its own user. The user dana is made by scripts/set-sip-password.sh (tests/pom.xml).
  * Runs in a failsafe execution of its own, against the container "digest" (arquillian.xml).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -50,6 +51,9 @@ class DigestIT {
     void registerNeedsTheUsersOwnPassword() throws Exception {
         ServerStatus.withOwnServer(containers, deployer, CONTAINER, DEPLOYMENT, () -> {
             try (RawSip dana = RawSip.tcp("127.0.0.1", Sipp.sipPort())) {
+                String early = provisioning(dana, "dana");
+                assertTrue(early.startsWith("SIP/2.0 403 Register first: this connection has not signed in"), early);
+
                 String challenge = register(dana, "dana", null);
                 assertTrue(challenge.startsWith("SIP/2.0 401"), challenge);
                 assertContains(challenge, "WWW-Authenticate: Digest");
@@ -67,6 +71,12 @@ class DigestIT {
                 String right = register(dana, "dana", credentials("dana", "dana", "it-dana-Secret-1", nonceOf(register(dana, "dana", null))));
                 assertTrue(right.startsWith("SIP/2.0 200"), right);
                 assertContains(right, "Supported: msrtc-event-categories");
+
+                // The connection is now dana's: her requests are served, nobody else's.
+                String hers = provisioning(dana, "dana");
+                assertTrue(hers.startsWith("SIP/2.0 200"), hers);
+                String claimed = provisioning(dana, "erin");
+                assertTrue(claimed.startsWith("SIP/2.0 403 This connection is signed in as sip:dana@groupchat.test, not sip:erin@groupchat.test"), claimed);
             }
         });
     }
@@ -75,6 +85,11 @@ class DigestIT {
         String address = "sip:" + user + "@groupchat.test";
         return authorization == null ? client.request("REGISTER", "sip:groupchat.test", address, address)
                 : client.request("REGISTER", "sip:groupchat.test", address, address, authorization);
+    }
+
+    private static String provisioning(RawSip client, String user) throws IOException {
+        String address = "sip:" + user + "@groupchat.test";
+        return client.request("SUBSCRIBE", address, address, address, "Event: vnd-microsoft-provisioning-v2");
     }
 
     /** RFC 2617 digest without qop: MD5(HA1:nonce:HA2), HA1 = MD5(user:realm:password), HA2 = MD5(REGISTER:uri). */

@@ -110,7 +110,7 @@ final class InboundRequestHandler implements SipListener {
             sipRequest.createResponse(Response.FORBIDDEN).reason("Only trusted proxies (mutual TLS) are served here").send();
             return;
         }
-        if (registerDigest != null && Request.REGISTER.equals(request.getMethod()) && !passesDigest(sipRequest, request)) {
+        if (registerDigest != null && !passesDigest(sipRequest, request)) {
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) {
@@ -172,8 +172,28 @@ final class InboundRequestHandler implements SipListener {
         }
     }
 
-    /** Sends the 401 challenge or the 403 itself when the REGISTER's credentials do not check out. */
+    /**
+     * With digest: a REGISTER's credentials must check out (else the 401 challenge or a 403 is sent
+     * here), and any other request but OPTIONS must come over a connection a REGISTER signed in, from
+     * that connection's own user.
+     */
     private boolean passesDigest(JainSipRequest sipRequest, Request request) {
+        if (!Request.REGISTER.equals(request.getMethod())) {
+            if (Request.OPTIONS.equals(request.getMethod())) {
+                return true;
+            }
+            String sender = sipRequest.from().toString();
+            Optional<String> signedIn = registerDigest.signedInUser(sipRequest);
+            if (signedIn.filter(sender::equals).isEmpty()) {
+                LOG.warning(() -> "403 to " + sipRequest + ": " + signedIn.map(user -> "its connection is signed in as " + user)
+                        .orElse("its connection has not signed in") + " (groupchat.front.registration=digest)");
+                sipRequest.createResponse(Response.FORBIDDEN).reason(signedIn.isEmpty()
+                        ? "Register first: this connection has not signed in"
+                        : "This connection is signed in as " + signedIn.get() + ", not " + sender).send();
+                return false;
+            }
+            return true;
+        }
         try {
             Optional<RegisterDigest.Refusal> refusal = registerDigest.refusal(sipRequest, request, host);
             refusal.ifPresent(answer -> {

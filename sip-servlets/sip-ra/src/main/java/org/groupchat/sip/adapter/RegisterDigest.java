@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -31,6 +32,8 @@ import javax.sip.message.Response;
  * written for proxies, so its headers are translated to and from the registrar's); this class
  * adds what it leaves out: the user must be the one registered (To), and the nonce must be one this
  * server issued in the last five minutes, so that a captured REGISTER cannot be played again later.
+ * A good REGISTER signs its connection in as that user for the registration's lifetime: the
+ * adapter serves other requests only from signed-in connections, for their own user.
  * Users and their HA1 are in {@code groupchat-sip-users.properties} (scripts/set-sip-password.sh),
  * read again when the file changes. Called on the stack's one event thread (the helper's
  * MessageDigest is not safe for several).
@@ -46,6 +49,8 @@ final class RegisterDigest {
     private final Map<String, Instant> issuedNonces = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
     private volatile Loaded loaded = new Loaded(null, new Properties());
+    /** Who each connection (transport:host:port) signed in as with a REGISTER, and until when. */
+    private final Map<String, SignedIn> connections = new ConcurrentHashMap<>();
 
     RegisterDigest(String realm, Path users) {
         this.realm = realm;
@@ -80,7 +85,35 @@ final class RegisterDigest {
                     + user + ", realm " + credentials.getRealm() + ")");
             return Optional.of(new Refusal(Response.FORBIDDEN, "Wrong user name or password for " + registered, null));
         }
+        signIn(register, request, registered);
         return Optional.empty();
+    }
+
+    /**
+     * The user the request's connection signed in as (a REGISTER with good credentials over the same
+     * connection, not expired), or empty: the sender of any other request must be that user.
+     */
+    Optional<String> signedInUser(JainSipRequest request) {
+        SignedIn signedIn = connections.get(request.peerAddress().toString());
+        return signedIn == null || signedIn.until().isBefore(clock.instant()) ? Optional.empty() : Optional.of(signedIn.user());
+    }
+
+    private void signIn(JainSipRequest register, Request request, String user) {
+        ExpiresHeader expires = (ExpiresHeader) request.getHeader(ExpiresHeader.NAME);
+        long seconds = expires == null ? 3600 : Math.min(expires.getExpires(), 7200);
+        String connection = register.peerAddress().toString();
+        if (seconds == 0) {
+            connections.remove(connection);
+        } else {
+            connections.put(connection, new SignedIn(user, clock.instant().plusSeconds(seconds)));
+        }
+        if (connections.size() > 100_000) {
+            Instant now = clock.instant();
+            connections.values().removeIf(signedIn -> signedIn.until().isBefore(now));
+        }
+    }
+
+    private record SignedIn(String user, Instant until) {
     }
 
     /** A copy of the request with its Authorization as Proxy-Authorization, which is what the helper reads. */
