@@ -30,10 +30,12 @@ mkdir -p "$work"
     echo "route[CHANNEL] {"
     for node in "${nodes[@]}"; do
         name=${node%%=*}; target=${node#*=}
-        echo "1 sip:${target} 0 0 node=${name}" >> "$work/dispatcher.list"
+        # TCP to the nodes: XCCOS bodies (a room list, a history) outgrow a UDP datagram off
+        # loopback, and one connection keeps each node's messages in order.
+        echo "1 sip:${target};transport=tcp 0 0 node=${name}" >> "$work/dispatcher.list"
         user="channel-$(echo "$name" | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9._-]/-/g')"
         echo "	if (\$rU == \"${user}\") {"
-        echo "		\$du = \"sip:${target}\";"
+        echo "		\$du = \"sip:${target};transport=tcp\";"
         echo "		t_relay();"
         echo "		exit;"
         echo "	}"
