@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class SipTlsIT {
 
-    private static final int TLS_PORT = 5061 + Integer.getInteger("it.port-offset", 100);
+    static final int TLS_PORT = 5061 + Integer.getInteger("it.port-offset", 100);
     private static final Path CONFIGURATION = Path.of(System.getProperty("it.jboss.home", "target/wildfly-39.0.1.Final"),
             "standalone", "configuration");
     private static final Path SERVER_LOG = CONFIGURATION.resolveSibling("log").resolve("server.log");
@@ -104,7 +104,8 @@ class SipTlsIT {
         }
     }
 
-    private static X509Certificate serverKeyStoreCertificate() throws Exception {
+    /** The certificate in the key store configure-server.sh made for the test server. */
+    static X509Certificate serverKeyStoreCertificate() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         char[] password = Files.readString(CONFIGURATION.resolve("groupchat-sip.password")).trim().toCharArray();
         try (InputStream in = Files.newInputStream(CONFIGURATION.resolve("groupchat-sip.p12"))) {

@@ -36,12 +36,28 @@ final class Sipe {
         }
     }
 
-    /** A client that has been started: {@code user} is {@code name@DOMAIN}, {@code server} the port it signs in at. */
-    static Client start(String name, int port, String room, String... action) throws IOException {
+    /**
+     * Where clients sign in: a port on loopback, over TCP or over TLS; for TLS the server's
+     * certificate (PEM), which each client's libpurple is given as an accepted peer certificate
+     * for 127.0.0.1 (as a user does once by accepting it), since the test server's is self-signed.
+     */
+    record Server(int port, String transport, String certificate) {
+
+        static Server tcp(int port) {
+            return new Server(port, "tcp", null);
+        }
+    }
+
+    /** A client that has been started: {@code user} is {@code name@DOMAIN}. */
+    static Client start(String name, Server server, String room, String... action) throws IOException {
         Path home = Files.createDirectories(WORK.resolve("sipe-" + name + "-" + System.nanoTime()));
+        if (server.certificate() != null) {
+            Path peers = Files.createDirectories(home.resolve("certificates/x509/tls_peers"));
+            Files.writeString(peers.resolve("127.0.0.1"), server.certificate());
+        }
         List<String> command = new ArrayList<>(List.of(BUILT.resolve("sipe-driver").toString(),
-                "--home", home.toString(), "--user", name + "@" + Sipp.DOMAIN, "--server", "127.0.0.1:" + port,
-                "--transport", "tcp", "--room", room, "--timeout", "60", "--debug"));
+                "--home", home.toString(), "--user", name + "@" + Sipp.DOMAIN, "--server", "127.0.0.1:" + server.port(),
+                "--transport", server.transport(), "--room", room, "--timeout", "60", "--debug"));
         command.addAll(List.of(action));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("client.log").toFile());

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The one client that speaks this protocol, pidgin-sipe 1.25, against the server: alone (the
- * built-in front role registers and provisions it) and behind Kamailio. Two users start at the
+ * built-in front role registers and provisions it) over TCP and over TLS, and behind Kamailio. Two users start at the
  * same moment (libpurple then makes their Call-IDs, tags and branches identical), find the room
  * in the room list, join; a third posts; both receive it live; a user who joins afterwards finds
  * it in the room's history.
@@ -48,15 +51,25 @@ class SipeInteropIT {
 
     @Test
     void sipeUsersChatWithTheServerAlone() throws Exception {
-        chatThrough(Sipp.sipPort());
+        chatThrough(Sipe.Server.tcp(Sipp.sipPort()));
+    }
+
+    @Test
+    void sipeUsersChatWithTheServerAloneOverTls() throws Exception {
+        chatThrough(new Sipe.Server(SipTlsIT.TLS_PORT, "tls", pem(SipTlsIT.serverKeyStoreCertificate())));
     }
 
     @Test
     void sipeUsersChatThroughKamailio() throws Exception {
-        chatThrough(Kamailio.PORT);
+        chatThrough(Sipe.Server.tcp(Kamailio.PORT));
     }
 
-    private void chatThrough(int port) throws Exception {
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    }
+
+    private void chatThrough(Sipe.Server server) throws Exception {
         // SIPE lists rooms with an empty search, which returns the first search-limit rooms by
         // name; the test server holds more rooms than that, so this one's name sorts first.
         String room = unique("0-sipe-room");
@@ -67,12 +80,12 @@ class SipeInteropIT {
         // some message lengths (with this domain, any 4-letter user: the tail of its REGISTER is sent
         // again after its SUBSCRIBE; Kamailio and this server both close such a connection).
 
-        Sipe.Client alice = Sipe.start("alice", port, room, "--expect", text);
-        Sipe.Client bob = Sipe.start("bob", port, room, "--expect", text);
+        Sipe.Client alice = Sipe.start("alice", server, room, "--expect", text);
+        Sipe.Client bob = Sipe.start("bob", server, room, "--expect", text);
         try {
             alice.awaitStep("JOINED");
             bob.awaitStep("JOINED");
-            Sipe.Client carol = Sipe.start("carol", port, room, "--post", text).assertSucceeded();
+            Sipe.Client carol = Sipe.start("carol", server, room, "--post", text).assertSucceeded();
             alice.assertSucceeded();
             bob.assertSucceeded();
             assertTrue(carol.steps().contains("POSTED " + text), () -> String.join("\n", steps(carol)));
@@ -82,7 +95,7 @@ class SipeInteropIT {
                     + "this test is meant to show that the server keeps such clients apart");
 
             // Joining later, the history (cmd:bccontext) brings the message.
-            Sipe.Client aliceAgain = Sipe.start("alice", port, room, "--expect", text).assertSucceeded();
+            Sipe.Client aliceAgain = Sipe.start("alice", server, room, "--expect", text).assertSucceeded();
             assertTrue(aliceAgain.steps().contains("RECEIVED " + room + " sip:carol@groupchat.test " + text), () -> String.join("\n", steps(aliceAgain)));
         } finally {
             alice.stop();
