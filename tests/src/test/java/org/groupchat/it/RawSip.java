@@ -24,7 +24,6 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A SIP client of a few lines for what sipp cannot do here (Debian's sipp has no TLS): one
@@ -68,7 +67,7 @@ final class RawSip implements AutoCloseable {
         }
         SSLContext context = SSLContext.getInstance("TLS");
         KeyManager[] presented = keys == null ? null : new KeyManager[] {new AlwaysPresent((X509KeyManager) keys.getKeyManagers()[0])};
-        context.init(presented, new TrustManager[] {new AnyServer()}, new SecureRandom());
+        context.init(presented, new TrustManager[] {new AcceptingTrustManager()}, new SecureRandom());
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
         socket.startHandshake();
         return new RawSip(socket);
@@ -169,22 +168,6 @@ final class RawSip implements AutoCloseable {
         @Override
         public PrivateKey getPrivateKey(String alias) {
             return keys.getPrivateKey(alias);
-        }
-    }
-
-    /** The test checks the server's certificate itself, against the server's key store. */
-    private static final class AnyServer implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
