@@ -20,7 +20,7 @@ final class Sipe {
 
     private static final Path SOURCES = Path.of("src/test/sipe").toAbsolutePath();
     private static final Path BUILT = Path.of("target/sipe").toAbsolutePath();
-    private static final Pattern STEP = Pattern.compile("(SIGNED-ON|ROOM|JOINED|POSTED|RECEIVED|ERROR|NOTICE|TIMEOUT) ");
+    private static final Pattern STEP = Pattern.compile("(SIGNED-ON|RECONNECT|ROOM|JOINED|POSTED|RECEIVED|ERROR|NOTICE|TIMEOUT) ");
     private static final Path WORK = Path.of(System.getProperty("it.work-dir", "target/it-work")).toAbsolutePath();
 
     private Sipe() {
