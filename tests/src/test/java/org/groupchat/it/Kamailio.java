@@ -6,25 +6,31 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Debian's Kamailio with the project's recipe ({@code scripts/run-kamailio.sh}), on loopback in
- * front of the test server, as the node {@code it-node}.
+ * front of the test server, as the node {@code it-node}: a test class registers it
+ * ({@code @RegisterExtension static final Kamailio KAMAILIO = new Kamailio();}) and it runs for
+ * that class's tests.
  */
-final class Kamailio implements AutoCloseable {
+final class Kamailio implements BeforeAllCallback, AfterAllCallback {
 
     /** Kamailio's port: the test server's SIP port plus 100, clear of every server the tests start. */
     static final int PORT = Sipp.sipPort() + 100;
     /** The channel-server URI's user part Kamailio routes to the test server. */
     static final String CHANNEL = "channel-it-node";
 
-    private final Process process;
+    private Process process;
 
-    private Kamailio(Process process) {
-        this.process = process;
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        process = start();
     }
 
-    static Kamailio start() throws IOException, InterruptedException {
+    private static Process start() throws IOException, InterruptedException {
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work-dir", "target/it-work"), "kamailio-" + System.nanoTime()));
         Path log = work.resolve("kamailio.log");
         Process process = new ProcessBuilder(Path.of("..", "scripts", "run-kamailio.sh").toAbsolutePath().toString(),
@@ -37,11 +43,14 @@ final class Kamailio implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        return new Kamailio(process);
+        return process;
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -9,10 +9,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The production front-end recipe: Kamailio (Debian's, started by scripts/run-kamailio.sh on
@@ -24,25 +23,14 @@ class KamailioIT {
 
     private static final int PORT = Kamailio.PORT;
     private static final String CHANNEL = Kamailio.CHANNEL;
-    private static Kamailio kamailio;
+    @RegisterExtension
+    static final Kamailio KAMAILIO = new Kamailio();
 
     private final AdminApi admin = new AdminApi();
 
     @Deployment(testable = false)
     static EnterpriseArchive groupchat() {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
-    }
-
-    @BeforeAll
-    static void startKamailio() throws Exception {
-        kamailio = Kamailio.start();
-    }
-
-    @AfterAll
-    static void stopKamailio() throws Exception {
-        if (kamailio != null) {
-            kamailio.close();
-        }
     }
 
     @Test

@@ -30,7 +30,7 @@ class SipTlsIT {
     static final int TLS_PORT = 5061 + Integer.getInteger("it.port-offset", 100);
     private static final Path CONFIGURATION = Path.of(System.getProperty("it.jboss.home", "target/wildfly-39.0.1.Final"),
             "standalone", "configuration");
-    private static final Path SERVER_LOG = CONFIGURATION.resolveSibling("log").resolve("server.log");
+    static final Path SERVER_LOG = CONFIGURATION.resolveSibling("log").resolve("server.log");
     private static final Path PEERS = Path.of("target", "tls-peers");
 
     @Deployment(testable = false)

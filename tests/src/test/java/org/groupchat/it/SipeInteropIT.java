@@ -13,10 +13,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The one client that speaks this protocol, pidgin-sipe 1.25, against the server: alone (the
@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class SipeInteropIT {
 
-    private static Kamailio kamailio;
+    @RegisterExtension
+    static final Kamailio KAMAILIO = new Kamailio();
     private final AdminApi admin = new AdminApi();
 
     @Deployment(testable = false)
@@ -37,16 +38,8 @@ class SipeInteropIT {
     }
 
     @BeforeAll
-    static void buildDriverAndStartKamailio() throws Exception {
+    static void buildDriver() throws Exception {
         Sipe.build();
-        kamailio = Kamailio.start();
-    }
-
-    @AfterAll
-    static void stopKamailio() throws Exception {
-        if (kamailio != null) {
-            kamailio.close();
-        }
     }
 
     @Test

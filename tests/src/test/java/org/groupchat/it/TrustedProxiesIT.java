@@ -67,7 +67,7 @@ class TrustedProxiesIT {
                     "P-Asserted-Identity: <sip:quinn@groupchat.test>");
             assertTrue(answer.startsWith("SIP/2.0 403 sip:quinn@groupchat.test may not register sip:pat@groupchat.test"), answer);
         }
-        String log = java.nio.file.Files.readString(Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log"));
+        String log = java.nio.file.Files.readString(SipTlsIT.SERVER_LOG);
         assertContains(log, "not from a trusted proxy (groupchat.sip.identity=trusted-proxies");
         });
     }

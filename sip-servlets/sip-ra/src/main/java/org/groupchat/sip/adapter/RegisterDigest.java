@@ -35,20 +35,21 @@ import javax.sip.message.Response;
  * A good REGISTER signs its connection in as that user for the registration's lifetime: the
  * adapter serves other requests only from signed-in connections, for their own user.
  * Users and their HA1 are in {@code groupchat-sip-users.properties} (scripts/set-sip-password.sh),
- * read again when the file changes. Called on the stack's one event thread (the helper's
- * MessageDigest is not safe for several).
+ * read again within seconds when the file changes. Called on the stack's one event thread
+ * (the helper's MessageDigest is not safe for several).
  */
 final class RegisterDigest {
 
     private static final Logger LOG = Logger.getLogger(RegisterDigest.class.getName());
     static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
+    private static final Duration USERS_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final String realm;
     private final Path users;
     private final DigestServerAuthenticationHelper digest;
     private final Map<String, Instant> issuedNonces = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
-    private volatile Loaded loaded = new Loaded(null, new Properties());
+    private volatile Loaded loaded = new Loaded(null, null, new Properties());
     /** Who each connection (transport:host:port) signed in as with a REGISTER, and until when. */
     private final Map<String, SignedIn> connections = new ConcurrentHashMap<>();
 
@@ -137,28 +138,37 @@ final class RegisterDigest {
         issuedNonces.values().removeIf(issued -> issued.isBefore(oldest));
     }
 
+    /**
+     * The users, read again when the file has changed; the file is looked at once every few
+     * seconds at most, since this runs on the stack's event thread.
+     */
     private Properties users() {
+        Loaded current = loaded;
+        Instant now = clock.instant();
+        if (current.checked() != null && now.isBefore(current.checked().plus(USERS_CHECK_INTERVAL))) {
+            return current.users();
+        }
         try {
             Instant modified = Files.exists(users) ? Files.getLastModifiedTime(users).toInstant() : null;
-            Loaded current = loaded;
+            Properties read = current.users();
             if (modified != null && !modified.equals(current.modified())) {
-                Properties read = new Properties();
+                read = new Properties();
                 try (InputStream in = Files.newInputStream(users)) {
                     read.load(in);
                 }
-                loaded = current = new Loaded(modified, read);
             }
-            return current.users();
+            loaded = new Loaded(modified, now, read);
         } catch (IOException e) {
             LOG.warning(() -> "cannot read the SIP users in " + users + ": " + e.getMessage());
-            return loaded.users();
+            loaded = new Loaded(current.modified(), now, current.users());
         }
+        return loaded.users();
     }
 
     /** A 401 with its challenge, or a 403. */
     record Refusal(int status, String reason, String wwwAuthenticate) {
     }
 
-    private record Loaded(Instant modified, Properties users) {
+    private record Loaded(Instant modified, Instant checked, Properties users) {
     }
 }
