@@ -11,7 +11,7 @@ wildfly_version=$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' 
 server="server/wildfly-${wildfly_version}"
 
 echo "Building the EAR..."
-mvn -B -q install -DskipTests
+mvn -B -q install -DskipTests -DskipITs
 
 if [ ! -x "$server/bin/standalone.sh" ]; then
     echo "Unpacking WildFly ${wildfly_version} into server/..."

@@ -27,8 +27,11 @@ public class RegistryFixtureServlet extends HttpServlet {
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Instant heartbeat = Instant.now().minusSeconds(Long.parseLong(request.getParameter("ageSeconds")));
-        update(response, "merge into channel_server (uri, node_name, started_at, last_heartbeat) key (uri) values (?, 'fixture', ?, ?)",
-                request.getParameter("uri"), Timestamp.from(heartbeat), Timestamp.from(heartbeat));
+        String uri = request.getParameter("uri");
+        // delete and insert rather than H2's MERGE or PostgreSQL's ON CONFLICT: the suite runs on both
+        update(response, "delete from channel_server where uri = ?", uri);
+        update(response, "insert into channel_server (uri, node_name, started_at, last_heartbeat) values (?, 'fixture', ?, ?)",
+                uri, Timestamp.from(heartbeat), Timestamp.from(heartbeat));
     }
 
     @Override

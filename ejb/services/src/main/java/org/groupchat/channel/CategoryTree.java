@@ -2,12 +2,14 @@ package org.groupchat.channel;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 
 /** The category tree's root, created with the database; categories by name below it. */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 public class CategoryTree {
 
     static final String ROOT_NAME = "root";

@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
@@ -32,8 +31,7 @@ public class ChatMessage {
     @Column(name = "posted_at", nullable = false)
     private Instant postedAt;
 
-    @Lob
-    @Column(nullable = false)
+    @Column(nullable = false, length = 1_000_000) // varchar on H2 and PostgreSQL alike (db/chat/V1)
     private String text;
 
     /** The administrator who took the message out of the history, if one did. */

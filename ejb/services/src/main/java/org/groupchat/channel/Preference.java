@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
@@ -27,8 +26,7 @@ public class Preference {
     @Column(nullable = false)
     private long version;
 
-    @Lob
-    @Column(nullable = false)
+    @Column(nullable = false, length = 1_000_000) // varchar on H2 and PostgreSQL alike (db/chat/V1)
     private String content;
 
     protected Preference() {

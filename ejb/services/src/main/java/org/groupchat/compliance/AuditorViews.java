@@ -1,6 +1,7 @@
 package org.groupchat.compliance;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
@@ -13,6 +14,7 @@ import java.util.List;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 public class AuditorViews {
 
     private static final String COLUMNS = "id, event_id, event_type, room_uri, room_name, user_name, occurred_at,"

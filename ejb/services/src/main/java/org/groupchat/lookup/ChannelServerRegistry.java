@@ -25,7 +25,7 @@ import org.groupchat.config.GroupchatSettings;
  */
 @Singleton
 @Startup
-@DependsOn("ChannelServerRepository")
+@DependsOn({"SchemaMigrations", "ChannelServerRepository"})
 @Lock(LockType.READ) // the registry's state is in the database; readers need not wait for each other
 public class ChannelServerRegistry {
 

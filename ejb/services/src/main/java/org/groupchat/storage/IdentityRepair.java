@@ -2,12 +2,11 @@ package org.groupchat.storage;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +27,7 @@ import javax.sql.DataSource;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class IdentityRepair {
 
@@ -38,13 +38,6 @@ public class IdentityRepair {
 
     @Resource(lookup = "java:jboss/datasources/GroupchatComplianceDS")
     private DataSource compliance;
-
-    // Not used: they make the container create the tables (Hibernate's schema update) before this runs.
-    @PersistenceUnit(unitName = "chat")
-    private EntityManagerFactory chatTables;
-
-    @PersistenceUnit(unitName = "compliance")
-    private EntityManagerFactory complianceTables;
 
     @PostConstruct
     void repair() {
