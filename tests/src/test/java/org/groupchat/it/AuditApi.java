@@ -22,26 +22,30 @@ final class AuditApi {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String credentials;
+    private final int port;
 
     AuditApi() {
         this("auditor", System.getProperty("it.auditor.password"));
     }
 
     AuditApi(String user, String password) {
+        this(Sipp.httpPort(), user, password);
+    }
+
+    /** The API of the server whose HTTP port this is. */
+    AuditApi(int port, String user, String password) {
+        this.port = port;
         credentials = user == null ? null
                 : Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String url(String pathAndQuery) {
-        return "http://127.0.0.1:" + Sipp.httpPort() + "/groupchat/api/audit/" + pathAndQuery;
-    }
 
     static String encoded(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(pathAndQuery)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/groupchat/api/audit/" + pathAndQuery));
         if (credentials != null) {
             request.header("Authorization", "Basic " + credentials);
         }

@@ -70,7 +70,7 @@ public class ChannelService {
         rooms.pendingInvitations(user, room).forEach(Invitation::accept);
         RoomSummary summary = summary(room);
         compliance.record(ComplianceEventType.JOIN, summary.uri(), room.getName(), user, clock.instant(), "");
-        return new JoinedRoom(summary, rooms.members(room));
+        return new JoinedRoom(summary, rooms.members(room), room.getLastSequence());
     }
 
     /**
@@ -81,6 +81,16 @@ public class ChannelService {
         RoomUri uri = ownRoomUri(roomUri);
         String name = rooms.room(uri.roomId()).map(Room::getName).orElse("");
         compliance.record(ComplianceEventType.PART, new RoomUri(settings.domain(), uri.roomId()).toString(), name, user, clock.instant(), reason);
+    }
+
+    /**
+     * The room's messages numbered {@code from} to {@code to}, in order: those another node
+     * stored while this node's delivery of the room was behind. No check of who asks: they go to
+     * participants already in the room.
+     */
+    public List<PostedMessage> messagesBetween(String roomUri, long from, long to) {
+        RoomUri uri = ownRoomUri(roomUri);
+        return rooms.messagesBetween(uri.roomId(), from, to).stream().map(m -> PostedMessage.of(m, settings.domain())).toList();
     }
 
     /** The room's latest messages, oldest first, at most the server's history limit. */

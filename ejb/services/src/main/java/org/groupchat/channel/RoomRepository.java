@@ -95,6 +95,13 @@ public class RoomRepository {
                 .setParameter("room", room).setParameter("sequence", sequence).getResultStream().findFirst();
     }
 
+    public List<ChatMessage> messagesBetween(long roomId, long from, long to) {
+        return entityManager.createQuery("select m from ChatMessage m where m.room.id = :room"
+                        + " and m.sequence between :from and :to order by m.sequence", ChatMessage.class)
+                .setParameter("room", roomId).setParameter("from", from).setParameter("to", to)
+                .getResultList();
+    }
+
     public List<ChatMessage> lastMessages(Room room, int count) {
         List<ChatMessage> messages = new ArrayList<>(entityManager.createQuery(
                         "select m from ChatMessage m where m.room = :room order by m.sequence desc", ChatMessage.class)

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -36,12 +37,14 @@ import org.groupchat.config.GroupchatSettings;
  * seconds in case a wake-up was missed (or the server stopped with events waiting).
  *
  * <p>A batch is sent and committed on the queue first and removed from the outbox after. A crash
- * in between sends the batch again at the next start; the archive keeps one row per event id, so
- * the repeat is harmless, while the other order could lose events. The relay reads and trims the
+ * in between sends the batch again (at the next start, or by another node's relay); the archive
+ * keeps one row per event id, so the repeat is harmless, while the other order could lose events.
+ * Every node runs a relay; they take turns through a lease row (see {@link ComplianceOutbox}). The relay reads and trims the
  * outbox itself (not through another bean), so that it keeps working until it is stopped.
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class ComplianceRelay {
@@ -131,18 +134,30 @@ public class ComplianceRelay {
         }
     }
 
+    /**
+     * Each batch in one transaction of the chat database that holds the relay's lease: read, sent
+     * and committed on the queue, removed, committed. A node that dies with events in the outbox
+     * leaves them to the relay of another.
+     */
     private void relayWaiting(JMSContext jms, JMSProducer producer) throws Exception {
-        List<OutboxEntry> batch = oldest();
-        while (!batch.isEmpty()) {
-            for (List<ComplianceEvent> room : byRoom(batch)) {
-                producer.send(queue, ComplianceMessages.toMessage(jms, room));
-            }
-            jms.commit();
-            remove(batch.stream().map(OutboxEntry::getId).toList());
-            int sent = batch.size();
-            LOG.fine(() -> sent + " compliance events queued");
-            batch = sent < BATCH ? List.of() : oldest();
-        }
+        int sent;
+        do {
+            sent = inTransaction(() -> {
+                outbox.takeLease();
+                List<OutboxEntry> batch = outbox.oldest(BATCH);
+                if (batch.isEmpty()) {
+                    return 0;
+                }
+                for (List<ComplianceEvent> room : byRoom(batch)) {
+                    producer.send(queue, ComplianceMessages.toMessage(jms, room));
+                }
+                jms.commit();
+                outbox.remove(batch.stream().map(OutboxEntry::getId).toList());
+                return batch.size();
+            });
+            int count = sent;
+            LOG.fine(() -> count + " compliance events queued");
+        } while (sent == BATCH);
     }
 
     /** The batch as one list per room, each in the order the events were written. */
@@ -153,17 +168,6 @@ public class ComplianceRelay {
             rooms.computeIfAbsent(event.roomUri(), room -> new ArrayList<>()).add(event);
         }
         return rooms.values();
-    }
-
-    private List<OutboxEntry> oldest() throws Exception {
-        return inTransaction(() -> outbox.oldest(BATCH));
-    }
-
-    private void remove(List<Long> ids) throws Exception {
-        inTransaction(() -> {
-            outbox.remove(ids);
-            return null;
-        });
     }
 
     private <T> T inTransaction(Callable<T> work) throws Exception {

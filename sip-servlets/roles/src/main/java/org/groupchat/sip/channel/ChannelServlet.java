@@ -132,6 +132,7 @@ public class ChannelServlet extends XccosServlet {
 
     private void enter(SipDialog dialog, String user, JoinedRoom room) {
         String roomUri = room.room().uri();
+        online.deliverAfter(roomUri, room.lastSequence());
         if (online.enter(roomUri, new Participant(user, dialog))) {
             LOG.info(() -> "channel: " + user + " joined " + roomUri + " (" + room.room().name() + ")");
             Set<MemberRole> roles = room.members().getOrDefault(user, Set.of());

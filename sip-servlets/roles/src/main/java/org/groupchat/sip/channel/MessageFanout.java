@@ -5,9 +5,8 @@ import org.groupchat.xccos.XmlElement;
 
 /**
  * Hands what happens in a room to every online participant of it: stored messages, and the join
- * and part notices. Messages are delivered in the room's order (the caller holds the room's lock)
- * and that order must be kept. Today every participant is on this node; with several nodes an
- * implementation also publishes to the others.
+ * and part notices, on this node and the others. Messages are delivered in the room's order
+ * (the caller holds the room's lock) and that order must be kept on every node.
  */
 public interface MessageFanout {
 

@@ -21,6 +21,8 @@ public class OnlineParticipants {
     private final Map<String, Map<String, Participant>> byRoom = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roomsByDialog = new ConcurrentHashMap<>();
     private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
+    /** The sequence number of the last message of each room delivered on this node. */
+    private final Map<String, Long> delivered = new ConcurrentHashMap<>();
     /** Every open channel session by user, in rooms or not: whom a push for the user reaches. */
     private final Map<String, Map<String, SipDialog>> sessionsByUser = new ConcurrentHashMap<>();
 
@@ -81,6 +83,23 @@ public class OnlineParticipants {
     public List<Participant> in(String roomUri) {
         Map<String, Participant> present = byRoom.get(roomUri);
         return present == null ? List.of() : List.copyOf(present.values());
+    }
+
+    /**
+     * Where this node's delivery of the room starts, if it has not started yet: after the room's
+     * latest message when its first participant here joined.
+     */
+    public void deliverAfter(String roomUri, long sequence) {
+        delivered.putIfAbsent(roomUri, sequence);
+    }
+
+    /** The last message of the room delivered here, or -1 if none yet. Read and set under the room's lock. */
+    public long lastDelivered(String roomUri) {
+        return delivered.getOrDefault(roomUri, -1L);
+    }
+
+    public void delivered(String roomUri, long sequence) {
+        delivered.put(roomUri, sequence);
     }
 
     /** The lock that orders the room's posts: whoever holds it stores and hands out one message. */

@@ -2,6 +2,7 @@ package org.groupchat.sip.channel;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -11,14 +12,15 @@ import org.groupchat.channel.ChannelService;
 import org.groupchat.channel.PendingInvitation;
 import org.groupchat.channel.RoomPresence;
 import org.groupchat.channel.RoomUri;
-import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.xccos.XccosSender;
+import org.groupchat.xccos.XmlElement;
 
 /**
- * Empties a room of its online participants, under the room's lock so that no post slips in
- * between; tells connected users of their invitations.
+ * Empties a room of its online participants, on every node, under the room's lock so that no post
+ * slips in between; tells connected users of their invitations, on whichever node they are.
  */
 @Stateless
+@LocalBean
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each part is recorded in a transaction of its own
 public class OnlineRoomPresence implements RoomPresence {
 
@@ -30,8 +32,22 @@ public class OnlineRoomPresence implements RoomPresence {
     @EJB
     private ChannelService channels;
 
+    @EJB
+    private LocalDelivery local;
+
+    @EJB
+    private ClusterTopic cluster;
+
+    /** @return how many participants were taken out on this node (the other nodes do theirs as they hear of it) */
     @Override
     public int removeEveryone(String roomUri, String reason) {
+        int removed = removeEveryoneHere(roomUri, reason);
+        cluster.emptyRoom(roomUri, reason);
+        return removed;
+    }
+
+    /** Takes this node's participants out of the room. */
+    public int removeEveryoneHere(String roomUri, String reason) {
         int removed = 0;
         synchronized (online.lockOf(roomUri)) {
             for (Participant participant : online.in(roomUri)) {
@@ -56,10 +72,8 @@ public class OnlineRoomPresence implements RoomPresence {
 
     @Override
     public void invited(String user, PendingInvitation invitation) {
-        for (SipDialog session : online.sessionsOf(user)) {
-            if (session.isOpen()) {
-                XccosSender.send(session, ChannelElements.invitationNotice(invitation, RoomUri.parse(invitation.roomUri()).domain()));
-            }
-        }
+        XmlElement notice = ChannelElements.invitationNotice(invitation, RoomUri.parse(invitation.roomUri()).domain());
+        local.toUser(user, notice);
+        cluster.userNotice(user, notice);
     }
 }

@@ -1,0 +1,83 @@
+package org.groupchat.sip.channel;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.groupchat.channel.ChannelService;
+import org.groupchat.channel.PostedMessage;
+import org.groupchat.sip.SipDialog;
+import org.groupchat.sip.xccos.XccosSender;
+import org.groupchat.xccos.XmlElement;
+
+/**
+ * Hands messages and notices to the participants connected to this node: one INFO per dialog.
+ * Messages go out in each room's order whichever node stored them: a message that arrives ahead
+ * of others (posted on another node, or overtaken on its way here) brings the ones it skipped
+ * from the database first, and one that arrives after its turn is not delivered again.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class LocalDelivery {
+
+    private static final Logger LOG = Logger.getLogger(LocalDelivery.class.getName());
+
+    @EJB
+    private OnlineParticipants online;
+
+    @EJB
+    private ChannelService channels;
+
+    /** Delivers to everyone in the room here but {@code exceptDialogId} (the poster's own client shows it already). */
+    public void message(PostedMessage message, String exceptDialogId) {
+        String roomUri = message.roomUri();
+        synchronized (online.lockOf(roomUri)) {
+            long last = online.lastDelivered(roomUri);
+            if (last >= message.sequence()) {
+                return; // delivered already, with the ones before it
+            }
+            if (last >= 0 && message.sequence() > last + 1) {
+                catchUp(roomUri, last + 1, message.sequence() - 1);
+            }
+            push(roomUri, ChannelElements.grpchat(message), exceptDialogId);
+            online.delivered(roomUri, message.sequence());
+        }
+    }
+
+    /** Pushes a notice ({@code ntc:join}, {@code ntc:part}) to everyone in the room here but the dialog it is about. */
+    public void notice(String roomUri, XmlElement notice, String exceptDialogId) {
+        push(roomUri, notice, exceptDialogId);
+    }
+
+    /** Pushes to every channel session the user has open on this node. */
+    public void toUser(String user, XmlElement element) {
+        for (SipDialog session : online.sessionsOf(user)) {
+            if (session.isOpen()) {
+                XccosSender.send(session, element);
+            }
+        }
+    }
+
+    private void catchUp(String roomUri, long from, long to) {
+        try {
+            for (PostedMessage missed : channels.messagesBetween(roomUri, from, to)) {
+                push(roomUri, ChannelElements.grpchat(missed), "");
+            }
+        } catch (EJBException e) {
+            // they stay in the history, where the client finds them when it asks
+            LOG.log(Level.WARNING, "channel: messages " + from + " to " + to + " of " + roomUri
+                    + " could not be read for this node's participants", e);
+        }
+    }
+
+    private void push(String roomUri, XmlElement element, String exceptDialogId) {
+        for (Participant participant : online.in(roomUri)) {
+            if (!participant.dialogId().equals(exceptDialogId) && participant.dialog().isOpen()) {
+                XccosSender.send(participant.dialog(), element);
+            }
+        }
+    }
+}

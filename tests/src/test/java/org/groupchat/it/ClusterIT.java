@@ -1,0 +1,201 @@
+package org.groupchat.it;
+
+import static org.groupchat.it.ChannelIT.unique;
+import static org.groupchat.it.Sipp.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two nodes as a pool, started by scripts/run-cluster.sh: standalone-full-ha with Artemis
+ * clustered over JGroups, one PostgreSQL server for both, Kamailio in front. Participants on
+ * either node hear posts from the other, both nodes show the same history, and when one node is
+ * killed its clients find the other through the lookup, with every acknowledged post there and in
+ * the compliance archive. Runs in a failsafe execution of its own, after the other servers have
+ * stopped (ports: offsets 700 and 800, Kamailio 6060, PostgreSQL 6032).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int FIRST_OFFSET = 700;
+    private static final int KAMAILIO_PORT = 6060;
+    private static final Path WORK = Path.of(System.getProperty("it.cluster.work-dir", "target/cluster")).toAbsolutePath();
+    private static final Path SCRIPT = Path.of("../scripts/run-cluster.sh").toAbsolutePath();
+    private static final Pattern HISTORY_MESSAGE = Pattern.compile("<msg id=\"grpchat\" chanUri=\"[^\"]+\" author=\"([^\"]+)\" ts=\"[^\"]+\"><chat>([^<]*)</chat></msg>");
+    private static final Pattern HANDED_OUT = Pattern.compile("CHANNEL-SERVER sip:(channel-node\\d)@");
+
+    private static long room;
+    private static String roomUri;
+    private static final List<String> acknowledged = new ArrayList<>();
+
+    private static int sipPort(int node) {
+        return 5060 + FIRST_OFFSET + 100 * (node - 1);
+    }
+
+    private static int httpPort(int node) {
+        return 8080 + FIRST_OFFSET + 100 * (node - 1);
+    }
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        cluster("--nodes=2", "--first-offset=" + FIRST_OFFSET, "--kamailio-port=" + KAMAILIO_PORT, "--postgresql-port=6032",
+                "--domain=" + Sipp.DOMAIN, "--work=" + WORK, "--wildfly=" + System.getProperty("jboss.home"),
+                "--ear=" + System.getProperty("it.ear"));
+        room = admin(1).createRoom("{\"name\":\"" + unique("pool") + "\",\"members\":[\"sip:alice@groupchat.test\","
+                + "\"sip:bob@groupchat.test\",\"sip:carol@groupchat.test\",\"sip:dave@groupchat.test\",\"sip:erin@groupchat.test\",\"sip:frank@groupchat.test\"]}");
+        roomUri = "ma-chan://groupchat.test/" + room;
+    }
+
+    @AfterAll
+    static void stopThem() throws Exception {
+        cluster("--stop", "--work=" + WORK);
+    }
+
+    @Test
+    @Order(1)
+    void theLookupThroughKamailioSpreadsClientsOverBothNodes() throws Exception {
+        List<String> handedOut = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            handedOut.add(lookupThroughKamailio());
+        }
+        assertTrue(handedOut.contains("channel-node1") && handedOut.contains("channel-node2"), handedOut.toString());
+    }
+
+    @Test
+    @Order(2)
+    void postsFromEitherNodeReachTheParticipantsOnBoth() throws Exception {
+        String fromNode2 = "from node 2 " + unique("m");
+        Sipp.Call bob = Sipp.startVia(sipPort(1), "channel-listen", Sipp.Transport.TCP, fields("bob", "-", 1)).awaitLog("JOINED");
+        Sipp.runVia(sipPort(2), "channel-post", Sipp.Transport.TCP, fields("alice", fromNode2, 2)).assertPassed();
+        acknowledged.add(fromNode2);
+        Sipp.Run bobRun = bob.await().assertPassed();
+        assertContains(bobRun.log(), "<ntc id=\"ntc:join\" seqid=\"1\"><data><uib uri=\"sip:alice@groupchat.test\">");
+        assertContains(bobRun.log(), "author=\"sip:alice@groupchat.test\"");
+        assertContains(bobRun.log(), "<chat>" + fromNode2 + "</chat></grpchat>");
+
+        String fromNode1 = "from node 1 " + unique("m");
+        Sipp.Call carol = Sipp.startVia(sipPort(2), "channel-listen", Sipp.Transport.UDP, fields("carol", "-", 2)).awaitLog("JOINED");
+        Sipp.Run dave = Sipp.runVia(sipPort(1), "channel-post", Sipp.Transport.TCP, fields("dave", fromNode1, 1)).assertPassed();
+        acknowledged.add(fromNode1);
+        assertContains(carol.await().assertPassed().log(), "<chat>" + fromNode1 + "</chat></grpchat>");
+        assertContains(dave.log(), "<ntc id=\"ntc:part\" seqid=\"1\"><data><chanib uri=\"" + roomUri + "\"><uib uri=\"sip:carol@groupchat.test\"/>");
+
+        List<String> onNode1 = history(1);
+        List<String> onNode2 = history(2);
+        assertEquals(onNode1, onNode2, "the history differs between the nodes");
+        assertEquals(List.of("sip:alice@groupchat.test: " + fromNode2, "sip:dave@groupchat.test: " + fromNode1), onNode1);
+    }
+
+    @Test
+    @Order(3)
+    void whenANodeDiesItsClientsReconnectToTheOtherAndNothingAcknowledgedIsLost() throws Exception {
+        String beforeTheCrash = "just before the crash " + unique("m");
+        Sipp.runVia(sipPort(2), "channel-post-alone", Sipp.Transport.TCP, fields("frank", beforeTheCrash, 2)).assertPassed();
+        acknowledged.add(beforeTheCrash);
+
+        long pid = Long.parseLong(Files.readString(WORK.resolve("node2/server.pid")).trim());
+        ProcessHandle node2 = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("node2 is not running"));
+        node2.destroyForcibly(); // kill -9: no clean shutdown, no goodbye to the registry
+        node2.onExit().get(30, TimeUnit.SECONDS);
+
+        // Within seconds node 1 sees node 2's heartbeat go stale, and the lookup (through
+        // Kamailio, which finds the dead node by its own probes) hands out node 1 only.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        int node1InARow = 0;
+        while (node1InARow < 3) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("the lookup still hands out the dead node after 60 s");
+            }
+            String handedOut = tryLookupThroughKamailio();
+            node1InARow = "channel-node1".equals(handedOut) ? node1InARow + 1 : 0;
+            if (node1InARow == 0) {
+                Thread.sleep(1000);
+            }
+        }
+
+        // Frank's client, reconnected to node 1 through Kamailio, finds everything in the history.
+        Sipp.Run frank = Sipp.runVia(KAMAILIO_PORT, "channel-history", Sipp.Transport.TCP, fields("frank", "-", 1)).assertPassed();
+        List<String> texts = messages(frank.log()).stream().map(m -> m.substring(m.indexOf(": ") + 2)).toList();
+        assertEquals(acknowledged, texts);
+
+        // And every acknowledged post is in the compliance archive, once.
+        AuditApi auditor = new AuditApi(httpPort(1), "auditor", Files.readString(WORK.resolve("auditor-password")).trim());
+        List<String> archived = auditor.awaitEvents(roomUri, 0).getJsonArray("events").getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("type").equals("CHAT")).map(e -> e.getString("content")).toList();
+        Instant archiveDeadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (archived.size() < acknowledged.size() && Instant.now().isBefore(archiveDeadline)) {
+            Thread.sleep(500);
+            archived = auditor.awaitEvents(roomUri, 0).getJsonArray("events").getValuesAs(JsonObject.class).stream()
+                    .filter(e -> e.getString("type").equals("CHAT")).map(e -> e.getString("content")).toList();
+        }
+        assertEquals(acknowledged, archived);
+    }
+
+    private static List<String> fields(String user, String text, int node) {
+        return List.of(user, Long.toString(room), text, "channel-node" + node);
+    }
+
+    /** The room's history as a participant on that node sees it: "author: text", oldest first. */
+    private static List<String> history(int node) throws IOException, InterruptedException {
+        return messages(Sipp.runVia(sipPort(node), "channel-history", Sipp.Transport.TCP, fields("erin", "-", node)).assertPassed().log());
+    }
+
+    private static List<String> messages(String log) {
+        String history = log.substring(log.indexOf("HISTORY"));
+        List<String> messages = new ArrayList<>();
+        Matcher message = HISTORY_MESSAGE.matcher(history.substring(0, history.indexOf("</data>")));
+        while (message.find()) {
+            messages.add(message.group(1) + ": " + message.group(2));
+        }
+        return messages;
+    }
+
+    private static String lookupThroughKamailio() throws IOException, InterruptedException {
+        Sipp.Run lookup = Sipp.runVia(KAMAILIO_PORT, "lookup-requri", Sipp.Transport.TCP, List.of()).assertPassed();
+        Matcher handedOut = HANDED_OUT.matcher(lookup.log());
+        assertTrue(handedOut.find(), lookup.log());
+        return handedOut.group(1);
+    }
+
+    /** The channel server a lookup hands out, or null if this lookup failed (a node just died). */
+    private static String tryLookupThroughKamailio() throws IOException, InterruptedException {
+        Sipp.Run lookup = Sipp.runVia(KAMAILIO_PORT, "lookup-requri", Sipp.Transport.TCP, List.of());
+        Matcher handedOut = HANDED_OUT.matcher(lookup.log());
+        return lookup.exitCode() == 0 && handedOut.find() ? handedOut.group(1) : null;
+    }
+
+    private static AdminApi admin(int node) throws IOException {
+        return new AdminApi(httpPort(node), "admin", Files.readString(WORK.resolve("admin-password")).trim());
+    }
+
+    private static void cluster(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(List.of(arguments));
+        Files.createDirectories(WORK);
+        Path log = WORK.resolve("run-cluster.log");
+        Process script = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!script.waitFor(10, TimeUnit.MINUTES)) {
+            script.destroyForcibly();
+            fail("run-cluster.sh did not finish within 10 minutes: " + Files.readString(log));
+        }
+        assertEquals(0, script.exitValue(), Files.readString(log));
+    }
+}
