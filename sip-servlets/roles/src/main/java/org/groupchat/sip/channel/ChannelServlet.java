@@ -132,8 +132,12 @@ public class ChannelServlet extends XccosServlet {
 
     private void enter(SipDialog dialog, String user, JoinedRoom room) {
         String roomUri = room.room().uri();
-        online.deliverAfter(roomUri, room.lastSequence());
-        if (online.enter(roomUri, new Participant(user, dialog))) {
+        boolean entered;
+        synchronized (online.lockOf(roomUri)) {
+            online.joiningAfter(roomUri, room.lastSequence());
+            entered = online.enter(roomUri, new Participant(user, dialog));
+        }
+        if (entered) {
             LOG.info(() -> "channel: " + user + " joined " + roomUri + " (" + room.room().name() + ")");
             Set<MemberRole> roles = room.members().getOrDefault(user, Set.of());
             XmlElement notice = ChannelElements.joinNotice(user, roles, Long.toString(room.room().id()),

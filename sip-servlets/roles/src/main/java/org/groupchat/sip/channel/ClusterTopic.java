@@ -37,8 +37,11 @@ public class ClusterTopic {
     private static final Logger LOG = Logger.getLogger(ClusterTopic.class.getName());
     private static final XccosWriter WRITER = new XccosWriter();
 
-    /** The in-VM factory without JTA: each send stands alone. */
-    @Resource(lookup = "java:/ConnectionFactory")
+    /**
+     * WildFly's pooled factory: a context per send costs a pooled session, not a new connection.
+     * The callers run outside transactions, so each send stands alone.
+     */
+    @Resource(lookup = "java:/JmsXA")
     private ConnectionFactory connections;
 
     @Resource(lookup = "java:/jms/topic/groupchat/fanout")

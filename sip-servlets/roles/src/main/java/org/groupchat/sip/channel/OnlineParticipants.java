@@ -86,11 +86,14 @@ public class OnlineParticipants {
     }
 
     /**
-     * Where this node's delivery of the room starts, if it has not started yet: after the room's
-     * latest message when its first participant here joined.
+     * A participant joins after the room's message {@code sequence}: when nobody here is in the
+     * room, this node's delivery of it goes on from there (whatever it missed while empty is in
+     * the history the client reads); otherwise it goes on where it is. Called under the room's lock.
      */
-    public void deliverAfter(String roomUri, long sequence) {
-        delivered.putIfAbsent(roomUri, sequence);
+    public void joiningAfter(String roomUri, long sequence) {
+        if (in(roomUri).isEmpty()) {
+            delivered.merge(roomUri, sequence, Math::max);
+        }
     }
 
     /** The last message of the room delivered here, or -1 if none yet. Read and set under the room's lock. */
