@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.stream.IntStream;
  * deliveries/s, post-to-delivery latency, losses, order violations and the server's memory.
  *
  * <p>Options (all {@code --name=value}): rooms, members, rate, seconds, warmup, transport (udp|tcp),
- * sip-port, http-port, domain, channel-user, admin-password, server-pid, local-port, connections (how
+ * sip-port and channel-user (comma-separated, one per node: participants alternate between the nodes),
+ * http-port, domain, admin-password, server-pid, local-port, connections (how
  * many SIP connections the participants are spread over, each a JAIN-SIP stack with its own local
  * port: 1 is like a proxy in front of the server, more is like clients connected directly).
  */
@@ -45,10 +47,13 @@ public final class ChatLoad {
 
         List<String> roomUris = createRooms(options, rooms, members, domain);
         int expected = rate * seconds * (members - 1) + 1000;
-        SipLoadClient client = new SipLoadClient("127.0.0.1", Integer.parseInt(options.getOrDefault("sip-port", "5360")),
+        // several nodes: --sip-port=5560,5660 --channel-user=channel-node1,channel-node2 (participants alternate)
+        List<Integer> ports = Arrays.stream(options.getOrDefault("sip-port", "5360").split(",")).map(Integer::parseInt).toList();
+        List<String> channelUsers = List.of(options.getOrDefault("channel-user", "channel-bench").split(","));
+        SipLoadClient client = new SipLoadClient("127.0.0.1", ports,
                 transport, Integer.parseInt(options.getOrDefault("local-port", "15400")),
-                Integer.parseInt(options.getOrDefault("connections", "1")), domain,
-                options.getOrDefault("channel-user", "channel-bench"), expected);
+                Integer.parseInt(options.getOrDefault("connections", Integer.toString(ports.size()))), domain,
+                channelUsers, expected);
         try {
             List<SipLoadClient.Participant> posters = join(client, roomUris, members);
             post(posters, rate, warmup);
@@ -105,7 +110,7 @@ public final class ChatLoad {
             for (int m = 0; m < members; m++) {
                 SipLoadClient.Participant participant = client.participant(user(r, m), roomUris.get(r));
                 joins.add(participant.connect());
-                if (m == 0) {
+                if (m == r % Math.min(2, members)) { // with two nodes, rooms alternate between posters on either
                     posters.add(participant);
                 }
                 if (joins.size() % 50 == 0) {

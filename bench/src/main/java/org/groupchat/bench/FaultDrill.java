@@ -50,9 +50,9 @@ public final class FaultDrill {
         for (int r = 0; r < rooms; r++) {
             roomUris.add(createRoom(options, "fault-" + run + "-" + r, "sip:poster-" + r + "@" + domain, domain));
         }
-        SipLoadClient client = new SipLoadClient("127.0.0.1", Integer.parseInt(options.get("sip-port")), "tcp",
+        SipLoadClient client = new SipLoadClient("127.0.0.1", List.of(Integer.parseInt(options.get("sip-port"))), "tcp",
                 Integer.parseInt(options.getOrDefault("local-port", "15700")), 1, domain,
-                options.getOrDefault("channel-user", "channel-fault"), 1);
+                List.of(options.getOrDefault("channel-user", "channel-fault")), 1);
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong unanswered = new AtomicLong();
         ExecutorService posters = Executors.newFixedThreadPool(rooms);

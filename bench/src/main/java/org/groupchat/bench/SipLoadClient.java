@@ -54,7 +54,8 @@ final class SipLoadClient implements SipListener {
     private final MessageFactory messages;
     private final String transport;
     private final String domain;
-    private final String channelUser;
+    /** The channel server of each node, in the order of {@code serverPorts}. */
+    private final List<String> channelUsers;
 
     final LongAdder deliveries = new LongAdder();
     final LongAdder orderViolations = new LongAdder();
@@ -63,11 +64,15 @@ final class SipLoadClient implements SipListener {
     final Latencies latencies;
     private final AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
 
-    SipLoadClient(String serverHost, int serverPort, String transport, int localPort, int connections, String domain,
-                  String channelUser, int expectedDeliveries) throws Exception {
+    /**
+     * @param serverPorts  one SIP port per node; connection {@code i} goes to node {@code i % nodes}
+     * @param channelUsers each node's channel-server user ({@code channel-NODE})
+     */
+    SipLoadClient(String serverHost, List<Integer> serverPorts, String transport, int localPort, int connections, String domain,
+                  List<String> channelUsers, int expectedDeliveries) throws Exception {
         this.transport = transport;
         this.domain = domain;
-        this.channelUser = channelUser;
+        this.channelUsers = channelUsers;
         this.latencies = new Latencies(expectedDeliveries);
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
@@ -77,7 +82,7 @@ final class SipLoadClient implements SipListener {
         for (int i = 0; i < connections; i++) {
             Properties properties = new Properties();
             properties.setProperty("javax.sip.STACK_NAME", "groupchat-bench-" + i);
-            properties.setProperty("javax.sip.OUTBOUND_PROXY", serverHost + ":" + serverPort + "/" + transport);
+            properties.setProperty("javax.sip.OUTBOUND_PROXY", serverHost + ":" + serverPorts.get(i % serverPorts.size()) + "/" + transport);
             properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
             // One thread from socket to listener: the server's INFOs in a dialog are taken in the order
             // they came (the stack answers 500 "out of order" to a lower CSeq handled after a higher one).
@@ -99,7 +104,10 @@ final class SipLoadClient implements SipListener {
     final class Participant {
         final String user;
         final String roomUri;
-        final SipProvider provider = providers.get(Math.floorMod(nextProvider.getAndIncrement(), providers.size()));
+        private final int connection = Math.floorMod(nextProvider.getAndIncrement(), providers.size());
+        final SipProvider provider = providers.get(connection);
+        /** The channel server of the node this participant's connection goes to. */
+        private final String channelUser = channelUsers.get(connection % channelUsers.size());
         volatile Dialog dialog;
         final AtomicInteger envelopes = new AtomicInteger();
         final ConcurrentHashMap<String, Long> lastSequence = new ConcurrentHashMap<>();
