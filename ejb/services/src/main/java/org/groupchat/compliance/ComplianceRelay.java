@@ -39,8 +39,9 @@ import org.groupchat.config.GroupchatSettings;
  * <p>A batch is sent and committed on the queue first and removed from the outbox after. A crash
  * in between sends the batch again (at the next start, or by another node's relay); the archive
  * keeps one row per event id, so the repeat is harmless, while the other order could lose events.
- * Every node runs a relay; they take turns through a lease row (see {@link ComplianceOutbox}). The relay reads and trims the
- * outbox itself (not through another bean), so that it keeps working until it is stopped.
+ * Every node runs a relay; they take turns through a lease row (see {@link ComplianceOutbox}).
+ * The relay reads and trims the outbox itself (not through another bean), so that it keeps working
+ * until it is stopped.
  */
 @Singleton
 @Startup
@@ -155,8 +156,10 @@ public class ComplianceRelay {
                 outbox.remove(batch.stream().map(OutboxEntry::getId).toList());
                 return batch.size();
             });
-            int count = sent;
-            LOG.fine(() -> count + " compliance events queued");
+            if (sent > 0) {
+                int count = sent;
+                LOG.fine(() -> count + " compliance events queued");
+            }
         } while (sent == BATCH);
     }
 

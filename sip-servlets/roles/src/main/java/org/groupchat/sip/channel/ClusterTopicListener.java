@@ -48,8 +48,12 @@ public class ClusterTopicListener implements MessageListener {
     @Override
     public void onMessage(Message message) {
         try {
-            if (node.equals(message.getStringProperty(ClusterTopic.ORIGIN)) || !(message instanceof MapMessage map)) {
+            if (node.equals(message.getStringProperty(ClusterTopic.ORIGIN))) {
                 return; // this node's own: its participants have it
+            }
+            if (!(message instanceof MapMessage map)) {
+                LOG.warning("cluster: ignored a " + message.getClass().getSimpleName() + " on the fan-out topic (not from a groupchat node)");
+                return;
             }
             String subject = map.getString("subject");
             switch (ClusterTopic.Kind.valueOf(map.getStringProperty(ClusterTopic.KIND))) {
