@@ -105,8 +105,8 @@ public class ChannelService {
 
     /**
      * Stores a message posted by the user: the author is the user, the time the server's, the
-     * sequence the room's next. The room stays locked until the caller's transaction commits, so
-     * that numbers are handed out without gaps in commit order.
+     * sequence the room's next. Taking the number locks the room's row until the transaction
+     * commits, so that numbers are handed out across the pool without gaps, in commit order.
      */
     public PostedMessage post(String user, String roomUri, String text) {
         if (text == null || text.isBlank()) {
@@ -138,10 +138,10 @@ public class ChannelService {
         return PostedMessage.of(message, settings.domain());
     }
 
-    /** The room, locked for the next number, if the user may post in it. */
+    /** The room, if the user may post in it. */
     private Room roomToPostIn(String user, String roomUri) {
         RoomUri uri = ownRoomUri(roomUri);
-        Room room = rooms.roomForPosting(uri.roomId()).orElseThrow(() -> noSuchRoom(roomUri));
+        Room room = rooms.room(uri.roomId()).orElseThrow(() -> noSuchRoom(roomUri));
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }
@@ -157,7 +157,7 @@ public class ChannelService {
     }
 
     private ChatMessage append(Room room, String user, String text) {
-        ChatMessage message = new ChatMessage(room, room.nextSequence(), user, clock.instant(), text);
+        ChatMessage message = new ChatMessage(room, rooms.takeNextSequence(room.getId()), user, clock.instant(), text);
         rooms.add(message);
         durable.onCommit(Database.CHAT); // the 200 promises the message is kept
         LOG.fine(() -> "message " + message.getSequence() + " by " + user + " stored in " + room.getId());

@@ -62,8 +62,12 @@ public class Room {
 
     private boolean logged = true;
 
-    /** The sequence number of the room's latest message; the next one gets this plus one. */
-    @Column(name = "last_sequence", nullable = false)
+    /**
+     * The sequence number of the room's latest message; the next one gets this plus one. Only
+     * {@link RoomRepository#takeNextSequence} changes it, in the database: never written back from
+     * here, where it may be older than the row.
+     */
+    @Column(name = "last_sequence", nullable = false, updatable = false)
     private long lastSequence;
 
     @Column(name = "created_at", nullable = false)
@@ -78,11 +82,6 @@ public class Room {
         this.category = category;
         this.createdAt = createdAt;
         refreshOptions();
-    }
-
-    /** Takes the next sequence number for a message of this room. */
-    long nextSequence() {
-        return ++lastSequence;
     }
 
     public Long getId() {

@@ -2,7 +2,6 @@ package org.groupchat.channel;
 
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,9 +24,18 @@ public class RoomRepository {
         return Optional.ofNullable(entityManager.find(Room.class, id));
     }
 
-    /** The room, locked until the transaction ends: posts to one room take their numbers one at a time. */
-    public Optional<Room> roomForPosting(long id) {
-        return Optional.ofNullable(entityManager.find(Room.class, id, LockModeType.PESSIMISTIC_WRITE));
+    /**
+     * Takes the room's next message number in the database itself: the update locks the room's row
+     * until the transaction ends, and computes the number from the latest committed value, so two
+     * posts, on one node or two, never get the same number, and numbers follow commit order. (A
+     * pessimistic find is not enough: Hibernate reads the room with its category joined and then
+     * locks the row by a second select, so the number it would increment was read before the lock.)
+     */
+    public long takeNextSequence(long roomId) {
+        entityManager.createQuery("update Room r set r.lastSequence = r.lastSequence + 1 where r.id = :id")
+                .setParameter("id", roomId).executeUpdate();
+        return entityManager.createQuery("select r.lastSequence from Room r where r.id = :id", Long.class)
+                .setParameter("id", roomId).getSingleResult();
     }
 
     public List<Room> rooms() {
