@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Takes compliance events off the queue (one room's, several to a message) and archives them. The archive commits first and the
- * message is acknowledged after (no XA transaction: the H2 datasource cannot take part in one, and
+ * Takes compliance events off the queue (one room's, several to a message), archives them, and then
+ * lets the outbox release them ({@link OutboxRelease}). The archive commits first, the outbox after, and the
+ * message is acknowledged last (no XA transaction: the H2 datasource cannot take part in one, and
  * a transaction left in doubt by a crash would hold the room's later events back until recovery).
  * A crash in between delivers the message again, and the archive ignores an event it holds.
  *
@@ -37,6 +38,9 @@ public class ComplianceEventListener implements MessageListener {
     @EJB
     private ComplianceArchive archive;
 
+    @EJB
+    private OutboxRelease outbox;
+
     @Override
     public void onMessage(Message message) {
         List<ComplianceEvent> events;
@@ -50,6 +54,7 @@ public class ComplianceEventListener implements MessageListener {
         for (int attempt = 0; ; attempt++) {
             try {
                 archive.archive(events);
+                outbox.release(events);
                 return;
             } catch (RuntimeException e) {
                 if (attempt == RETRY_PAUSES.length) {

@@ -1,11 +1,13 @@
 package org.groupchat.compliance;
 
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * The outbox table of the chat database: the events the compliance queue does not have yet.
- * Used by the relay inside its own transactions.
+ * The outbox table of the chat database: the events the archive does not have yet. Used by the
+ * relay inside its own transactions, and by {@link OutboxRelease} once the archive has events.
  */
 final class ComplianceOutbox {
 
@@ -24,14 +26,34 @@ final class ComplianceOutbox {
         chat.createNativeQuery("select id from compliance_relay_lease where id = 1 for update").getResultList();
     }
 
-    /** The oldest waiting events, in the order they were written. */
-    List<OutboxEntry> oldest(int max) {
-        return chat.createQuery("select e from OutboxEntry e order by e.id", OutboxEntry.class)
+    /**
+     * The oldest events that no live queue holds, in the order they were written: never sent, sent
+     * by a node that is not alive (its queue went down with it), or sent before
+     * {@code resendBefore} (a message lost all the same). Rooms with a message on its way to the
+     * archive are left out entirely: their next events wait for it, so the archive keeps each
+     * room's order.
+     *
+     * @param liveNodes never empty: the relay's own node is alive
+     */
+    List<OutboxEntry> toSend(int max, Collection<String> liveNodes, Instant resendBefore) {
+        return chat.createQuery("select e from OutboxEntry e"
+                        + " where (e.sentAt is null or e.sentAt < :resendBefore or e.sentBy not in :live)"
+                        + " and e.fields.roomUri not in (select f.fields.roomUri from OutboxEntry f"
+                        + "   where f.sentAt >= :resendBefore and f.sentBy in :live)"
+                        + " order by e.id", OutboxEntry.class)
+                .setParameter("resendBefore", resendBefore)
+                .setParameter("live", liveNodes)
                 .setMaxResults(max)
                 .getResultList();
     }
 
-    void remove(List<Long> ids) {
-        chat.createQuery("delete from OutboxEntry e where e.id in :ids").setParameter("ids", ids).executeUpdate();
+    void markSent(List<Long> ids, String node, Instant at) {
+        chat.createQuery("update OutboxEntry e set e.sentAt = :at, e.sentBy = :node where e.id in :ids")
+                .setParameter("at", at).setParameter("node", node).setParameter("ids", ids).executeUpdate();
+    }
+
+    /** The archive has these events: they leave the outbox. */
+    int release(Collection<String> eventIds) {
+        return chat.createQuery("delete from OutboxEntry e where e.fields.eventId in :ids").setParameter("ids", eventIds).executeUpdate();
     }
 }

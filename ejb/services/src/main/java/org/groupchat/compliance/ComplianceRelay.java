@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -19,33 +20,47 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.groupchat.config.GroupchatSettings;
+import org.groupchat.lookup.ChannelServerRegistry;
 
 /**
- * Moves the outbox to the compliance queue, oldest first, on one thread of its own: woken after
- * each commit that wrote an event (and then gathering for a tenth of a second), and every few
- * seconds in case a wake-up was missed (or the server stopped with events waiting).
+ * Moves the outbox to this node's compliance queue, oldest first, on one thread of its own: woken
+ * after each commit that wrote an event or released archived ones (and then gathering for a tenth
+ * of a second), and every few seconds in case a wake-up was missed (or the server stopped with
+ * events waiting).
  *
- * <p>A batch is sent and committed on the queue first and removed from the outbox after. A crash
- * in between sends the batch again (at the next start, or by another node's relay); the archive
- * keeps one row per event id, so the repeat is harmless, while the other order could lose events.
- * Every node runs a relay; they take turns through a lease row (see {@link ComplianceOutbox}).
- * The relay reads and trims the outbox itself (not through another bean), so that it keeps working
+ * <p>The outbox keeps an event until the archive has it ({@link OutboxRelease}); the relay only
+ * notes when it handed it to a queue, and whose. The queue is this node's own (not spread over the
+ * cluster: see README, Several nodes), so a message on its way is in the journal of the node that
+ * sent it. If that node dies, another node's relay sends its events again as soon as the registry
+ * counts it dead; a message lost in any other way is sent again after {@link #RESEND_AFTER}. The
+ * archive keeps one row per event id, so a repeat is harmless. A room has at most one message on
+ * its way at a time, whichever node sent it: its next events wait in the outbox until that one is
+ * archived, so the archive holds each room's events in their order, across nodes and failures.
+ *
+ * <p>Every node runs a relay; they take turns through a lease row (see {@link ComplianceOutbox}).
+ * The relay reads and marks the outbox itself (not through another bean), so that it keeps working
  * until it is stopped.
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigrations")
+@DependsOn({"SchemaMigrations", "ChannelServerRegistry"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class ComplianceRelay {
@@ -56,6 +71,12 @@ public class ComplianceRelay {
     private static final long RETRY_SECONDS = 5;
     /** Events that arrive meanwhile travel together: fewer, larger messages and archive transactions. */
     private static final long GATHER_MILLIS = 100;
+    /**
+     * A message a live node's queue should hold but that the archive still lacks after this long is
+     * sent again: longer than the queue's redelivery schedule (about 12 minutes, then the
+     * dead-letter queue), so that a slow archive is not flooded with repeats.
+     */
+    static final Duration RESEND_AFTER = Duration.ofMinutes(15);
 
     /** The in-VM factory without JTA: the relay commits its own JMS transactions. */
     @Resource(lookup = "java:/ConnectionFactory")
@@ -73,7 +94,12 @@ public class ComplianceRelay {
     @Resource
     private UserTransaction transaction;
 
+    @EJB
+    private ChannelServerRegistry registry;
+
     private ComplianceOutbox outbox;
+    private String node;
+    private final Clock clock = Clock.systemUTC();
 
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
@@ -86,6 +112,7 @@ public class ComplianceRelay {
             return;
         }
         outbox = new ComplianceOutbox(chat);
+        node = GroupchatSettings.current().nodeName();
         running = true;
         worker = threads.newThread(this::relayUntilStopped);
         worker.setName("groupchat-compliance-relay");
@@ -105,7 +132,7 @@ public class ComplianceRelay {
         }
     }
 
-    /** Called after a transaction that wrote events has committed. */
+    /** Called after a transaction that wrote or released events has committed. */
     public void wake() {
         wakeUps.release();
     }
@@ -128,8 +155,8 @@ public class ComplianceRelay {
                 if (!running) {
                     return;
                 }
-                LOG.log(Level.WARNING, "compliance: events wait in the outbox, the queue could not take them; retrying in "
-                        + RETRY_SECONDS + " s", e);
+                LOG.log(Level.WARNING, "compliance: the relay failed (the chat database or the queue); events wait in the outbox,"
+                        + " retrying in " + RETRY_SECONDS + " s", e);
                 pause();
             }
         }
@@ -137,15 +164,18 @@ public class ComplianceRelay {
 
     /**
      * Each batch in one transaction of the chat database that holds the relay's lease: read, sent
-     * and committed on the queue, removed, committed. A node that dies with events in the outbox
-     * leaves them to the relay of another.
+     * and committed on the queue, marked as sent by this node, committed. A crash before the mark
+     * sends the batch again; a node that dies with events in the outbox or in its queue leaves them
+     * to the relay of another.
      */
     private void relayWaiting(JMSContext jms, JMSProducer producer) throws Exception {
         int sent;
         do {
             sent = inTransaction(() -> {
                 outbox.takeLease();
-                List<OutboxEntry> batch = outbox.oldest(BATCH);
+                Instant now = clock.instant();
+                Set<String> liveNodes = liveNodes();
+                List<OutboxEntry> batch = outbox.toSend(BATCH, liveNodes, now.minus(RESEND_AFTER));
                 if (batch.isEmpty()) {
                     return 0;
                 }
@@ -153,7 +183,8 @@ public class ComplianceRelay {
                     producer.send(queue, ComplianceMessages.toMessage(jms, room));
                 }
                 jms.commit();
-                outbox.remove(batch.stream().map(OutboxEntry::getId).toList());
+                outbox.markSent(batch.stream().map(OutboxEntry::getId).toList(), node, now);
+                logResent(batch, liveNodes);
                 return batch.size();
             });
             if (sent > 0) {
@@ -161,6 +192,22 @@ public class ComplianceRelay {
                 LOG.fine(() -> count + " compliance events queued");
             }
         } while (sent == BATCH);
+    }
+
+    /** The nodes whose heartbeat is fresh, this one always among them. */
+    private Set<String> liveNodes() {
+        Set<String> live = new HashSet<>();
+        live.add(node);
+        registry.alive().forEach(server -> live.add(server.getNodeName()));
+        return live;
+    }
+
+    private static void logResent(List<OutboxEntry> batch, Set<String> liveNodes) {
+        Map<String, Long> resentBySender = batch.stream().filter(OutboxEntry::wasSent)
+                .collect(Collectors.groupingBy(OutboxEntry::sentBy, Collectors.counting()));
+        resentBySender.forEach((sender, count) -> LOG.warning("compliance: " + count + " events that node " + sender
+                + " had queued are sent again: " + (liveNodes.contains(sender) ? "not archived after " + RESEND_AFTER.toMinutes()
+                + " minutes" : "the node is not alive") + " (the archive ignores any it has)"));
     }
 
     /** The batch as one list per room, each in the order the events were written. */

@@ -8,11 +8,13 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /**
- * An event waiting in the chat database to be handed to the compliance queue. It is written in
- * the transaction of the change it records, so the two exist together or not at all, and removed
- * once the queue has it.
+ * An event waiting in the chat database for the compliance archive. It is written in the
+ * transaction of the change it records, so the two exist together or not at all; the relay hands
+ * it to a node's compliance queue (and notes when, and which node's), and it is removed once the
+ * archive has it.
  */
 @Entity
 @Table(name = "compliance_outbox")
@@ -26,6 +28,14 @@ public class OutboxEntry {
     @Embedded
     @AttributeOverride(name = "type", column = @Column(name = "type", nullable = false, length = 32, columnDefinition = "varchar(32)"))
     private EventFields fields;
+
+    /** When the relay handed it to a compliance queue; null: not yet. */
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    /** The node whose compliance queue holds it (the relay's own). */
+    @Column(name = "sent_by", length = 128)
+    private String sentBy;
 
     protected OutboxEntry() {
         // for JPA
@@ -41,5 +51,14 @@ public class OutboxEntry {
 
     public ComplianceEvent event() {
         return fields.event();
+    }
+
+    /** Whether it was handed to a queue before: sending it now is sending it again. */
+    boolean wasSent() {
+        return sentAt != null;
+    }
+
+    String sentBy() {
+        return sentBy;
     }
 }
