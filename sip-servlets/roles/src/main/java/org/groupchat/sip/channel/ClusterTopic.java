@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
@@ -100,7 +101,9 @@ public class ClusterTopic {
             message.setString("subject", subject);
             message.setStringProperty(ORIGIN, node);
             message.setStringProperty(KIND, kind.name());
-            jms.createProducer().send(topic, message);
+            // Not persistent: the history is the record, and a node that missed a message catches up
+            // from it; a journal write per post would only slow posting down.
+            jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic, message);
         } catch (JMSException | JMSRuntimeException e) {
             LOG.warning("cluster: the other nodes were not told of " + kind + " for " + subject + " (" + e
                     + "); their participants find it in the history");
