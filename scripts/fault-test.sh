@@ -8,9 +8,14 @@
 #      resumed and the server is killed (kill -9) while the consumer is writing them; restarted.
 # Then the server is stopped and FaultCheck reads both databases and prints the counts.
 # Usage: scripts/fault-test.sh [--short]   (--short: the small run CI does after the test suite)
+#        scripts/fault-test.sh --pool [--short]   (the same for a pool of two nodes: scripts/pool-fault-test.sh)
 # SKIP_BUILD=yes uses the EAR and bench jar already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--pool" ]; then
+    shift
+    exec scripts/pool-fault-test.sh "$@"
+fi
 
 rooms=8; posts=300
 if [ "${1:-}" = "--short" ]; then rooms=4; posts=60; fi

@@ -4,6 +4,8 @@
 # ports shifted by its offset), and Kamailio in front. Returns once every node answers; the
 # processes keep running in the background, their PIDs and logs under the work directory.
 # Stop them with: run-cluster.sh --stop [--work=DIR]
+# Start one node of a running pool again (after it died or was killed): run-cluster.sh --only=K
+# with the pool's other arguments; it is not configured again, and the rest is left as it is.
 #
 # Usage: run-cluster.sh [--nodes=2] [--first-offset=500] [--work=server/cluster] [--domain=localhost]
 #                       [--kamailio-port=5960] [--postgresql-port=5932] [--ear=ear/target/groupchat.ear]
@@ -16,7 +18,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 nodes=2; first_offset=500; work="$here/server/cluster"; domain=localhost
-kamailio_port=5960; pg_port=5932; ear="$here/ear/target/groupchat.ear"; wildfly=""; stop=no
+kamailio_port=5960; pg_port=5932; ear="$here/ear/target/groupchat.ear"; wildfly=""; stop=no; only=""
 settings=()
 for arg in "$@"; do
     case "$arg" in
@@ -29,6 +31,7 @@ for arg in "$@"; do
         --ear=*) ear=${arg#*=} ;;
         --wildfly=*) wildfly=${arg#*=} ;;
         --stop) stop=yes ;;
+        --only=*) only=${arg#*=} ;;
         -D*) settings+=("$arg") ;;
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
@@ -73,6 +76,38 @@ admin_password=$(password_in "$work/admin-password")
 auditor_password=$(password_in "$work/auditor-password")
 cluster_password=$(password_in "$work/cluster-password")
 
+start_node() { # K: starts node K's server in the background (its log is appended to)
+    local node="node$1" offset=$((first_offset + 100 * ($1 - 1)))
+    # LAUNCH_JBOSS_IN_BACKGROUND: standalone.sh writes the Java process's own PID to JBOSS_PIDFILE.
+    LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$work/$node/server.pid" \
+        JAVA_OPTS="-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Djboss.messaging.cluster.password=$cluster_password" \
+        setsid nohup "$work/$node/wildfly/bin/standalone.sh" -c standalone-full-ha.xml \
+        -b 127.0.0.1 -bmanagement 127.0.0.1 -bprivate 127.0.0.1 \
+        -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$node" \
+        -Dgroupchat.node.name="$node" -Dgroupchat.sip.domain="$domain" \
+        -Dgroupchat.registry.heartbeat-seconds=2 -Dgroupchat.registry.stale-seconds=6 \
+        -Dgroupchat.files.directory="$work/files" \
+        ${settings[@]+"${settings[@]}"} >> "$work/$node/console.log" 2>&1 < /dev/null &
+}
+wait_for_node() { # K: returns once node K answers, fails if it stopped or did not start in 3 minutes
+    local node="node$1" http=$((8080 + first_offset + 100 * ($1 - 1)))
+    for _ in $(seq 1 180); do
+        if curl -fs "http://127.0.0.1:$http/groupchat/api/status" > /dev/null; then return 0; fi
+        if [ -s "$work/$node/server.pid" ] && ! kill -0 "$(cat "$work/$node/server.pid")" 2> /dev/null; then
+            echo "$node stopped while starting: $work/$node/console.log" >&2; exit 1
+        fi
+        sleep 1
+    done
+    echo "$node did not start: $work/$node/console.log" >&2; exit 1
+}
+if [ -n "$only" ]; then
+    stop_pid_file "$work/node$only/server.pid"
+    start_node "$only"
+    wait_for_node "$only"
+    echo "node$only started again"
+    exit 0
+fi
+
 echo "PostgreSQL on 127.0.0.1:${pg_port}: pid $("$here/scripts/run-postgresql.sh" --dir="$work/postgresql" --port="$pg_port")"
 
 # JGroups over TCP on loopback: each node finds the others at their jgroups-tcp ports (7600 + offset).
@@ -115,29 +150,13 @@ for k in $(seq 1 "$nodes"); do
     "$here/scripts/configure-server.sh" "$home" --config=standalone-full-ha.xml --database="postgresql://127.0.0.1:$pg_port"
     JAVA_OPTS="-Xmx256m" "$home/bin/jboss-cli.sh" --file="$jgroups_cli" > /dev/null
     cp "$ear" "$home/standalone/deployments/groupchat.ear"
-    # LAUNCH_JBOSS_IN_BACKGROUND: standalone.sh writes the Java process's own PID to JBOSS_PIDFILE.
-    LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$work/$node/server.pid" \
-        JAVA_OPTS="-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Djboss.messaging.cluster.password=$cluster_password" \
-        setsid nohup "$home/bin/standalone.sh" -c standalone-full-ha.xml \
-        -b 127.0.0.1 -bmanagement 127.0.0.1 -bprivate 127.0.0.1 \
-        -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$node" \
-        -Dgroupchat.node.name="$node" -Dgroupchat.sip.domain="$domain" \
-        -Dgroupchat.registry.heartbeat-seconds=2 -Dgroupchat.registry.stale-seconds=6 \
-        -Dgroupchat.files.directory="$work/files" \
-        ${settings[@]+"${settings[@]}"} > "$work/$node/console.log" 2>&1 < /dev/null &
+    : > "$work/$node/console.log"
+    start_node "$k"
     sip_targets+=("$node=127.0.0.1:$((5060 + offset))")
 done
 
 for k in $(seq 1 "$nodes"); do
-    node="node$k"; http=$((8080 + first_offset + 100 * (k - 1)))
-    for _ in $(seq 1 180); do
-        if curl -fs "http://127.0.0.1:$http/groupchat/api/status" > /dev/null; then break; fi
-        if [ -s "$work/$node/server.pid" ] && ! kill -0 "$(cat "$work/$node/server.pid")" 2> /dev/null; then
-            echo "$node stopped while starting: $work/$node/console.log" >&2; exit 1
-        fi
-        sleep 1
-    done
-    curl -fs "http://127.0.0.1:$http/groupchat/api/status" > /dev/null || { echo "$node did not start: $work/$node/console.log" >&2; exit 1; }
+    wait_for_node "$k"
 done
 
 stop_pid_file "$work/kamailio.pid"

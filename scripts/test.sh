@@ -2,8 +2,9 @@
 # Builds everything and runs every test: unit tests, then the EAR on a managed WildFly 39 driven
 # by sipp (a real SIP client) on loopback. Ports used: SIP 5160, HTTP 8180, management 10090
 # (offset 100), so a dev server on the default ports can keep running. Extra arguments go to Maven.
-# Then the short compliance fault test (scripts/fault-test.sh --short, offset 400, about 1.5 min):
-# FAULT_TEST=no leaves it out.
+# Then the short compliance fault tests: one node (scripts/fault-test.sh --short, offset 400, about
+# 1.5 min) and a pool of two (scripts/fault-test.sh --pool --short, offsets 1100 and 1200,
+# PostgreSQL 6432, about 5 min). FAULT_TEST=no leaves them out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,4 +41,5 @@ mvn -B verify "$@"
 
 if [ "${FAULT_TEST:-yes}" != no ]; then
     SKIP_BUILD=yes scripts/fault-test.sh --short
+    SKIP_BUILD=yes scripts/fault-test.sh --pool --short
 fi

@@ -1,13 +1,17 @@
 package org.groupchat.bench;
 
 import java.io.FileWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -18,128 +22,184 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The client side of the fault test (scripts/fault-test.sh): one poster per room posts its
- * messages one after another and writes every post answered 200 to a file. When the server goes
- * away (killed) it keeps trying: a post without an answer is unknown, not acknowledged; the
- * participant reconnects and the post is sent again with a new text, so that every text is
- * posted once. Ends when every room has its acknowledged posts.
+ * The client side of the fault tests (scripts/fault-test.sh, and the pool's): posters post their
+ * messages one after another and write every post answered 200 to a file. When a server goes away
+ * (killed) they keep trying: a post without an answer is unknown, not acknowledged; the
+ * participant reconnects (to whichever node answers) and the post is sent again with a new text,
+ * so that every text is posted once. Ends when every poster has its acknowledged posts.
  *
- * <p>Options ({@code --name=value}): rooms, posts (per room), acked-file, sip-port, http-port,
- * domain, channel-user, admin-password, local-port, deadline-seconds.
+ * <p>Options ({@code --name=value}): rooms, posters (per room; each on the next node in turn),
+ * posts (per poster), until-file (instead of posts: post until this file exists), pause-millis
+ * (between one poster's posts), acked-file, sip-ports (one per node, comma-separated; or
+ * sip-port), channel-users (each node's channel server, in the same order; or channel-user),
+ * http-port (where rooms are made), domain, admin-password, local-port, deadline-seconds.
  */
 public final class FaultDrill {
 
     private static final Pattern ROOM_ID = Pattern.compile("\"id\":(\\d+)");
+
+    /**
+     * What the drill saw.
+     *
+     * @param storeFailures posts answered 500 (the server could not store them): sent again, but
+     *                      with ordinary posting in a pool there should be none
+     */
+    public record Result(List<String> roomUris, long acknowledged, long unanswered, long storeFailures, boolean complete) {
+    }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
+        Result result = run(options);
+        System.out.printf("drill: %d posts acknowledged in %d rooms, %s posters each (%d posts got no answer and were sent again,"
+                        + " %d were answered 500 and sent again)%n", result.acknowledged(), result.roomUris().size(),
+                options.getOrDefault("posters", "1"), result.unanswered(), result.storeFailures());
+        System.exit(result.complete() ? 0 : 1);
+    }
+
+    /** Runs the drill with the options of {@link FaultDrill}; returns when every post is acknowledged or it failed. */
+    public static Result run(Map<String, String> options) throws Exception {
         int rooms = Integer.parseInt(options.getOrDefault("rooms", "4"));
-        int posts = Integer.parseInt(options.getOrDefault("posts", "200"));
+        int posters = Integer.parseInt(options.getOrDefault("posters", "1"));
+        Path untilFile = options.containsKey("until-file") ? Path.of(options.get("until-file")) : null;
+        int posts = untilFile != null ? Integer.MAX_VALUE : Integer.parseInt(options.getOrDefault("posts", "200"));
+        long pauseMillis = Long.parseLong(options.getOrDefault("pause-millis", "0"));
         String domain = options.getOrDefault("domain", "fault.test");
+        List<Integer> sipPorts = Arrays.stream(options.getOrDefault("sip-ports", options.getOrDefault("sip-port", "5460")).split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        List<String> channelUsers = List.of(options.getOrDefault("channel-users", options.getOrDefault("channel-user", "channel-fault")).split(","));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("deadline-seconds", "600")));
         String run = Long.toString(System.currentTimeMillis(), 36);
 
         List<String> roomUris = new ArrayList<>();
         for (int r = 0; r < rooms; r++) {
-            roomUris.add(createRoom(options, "fault-" + run + "-" + r, "sip:poster-" + r + "@" + domain, domain));
+            List<String> members = new ArrayList<>();
+            for (int p = 0; p < posters; p++) {
+                members.add("sip:" + posterName(r, p) + "@" + domain);
+            }
+            roomUris.add(createRoom(options, "fault-" + run + "-" + r, members));
         }
-        SipLoadClient client = new SipLoadClient("127.0.0.1", List.of(Integer.parseInt(options.get("sip-port"))), "tcp",
-                Integer.parseInt(options.getOrDefault("local-port", "15700")), 1, domain,
-                List.of(options.getOrDefault("channel-user", "channel-fault")), 1);
+        // One connection per node: participant k of the client goes to node k % nodes, so the
+        // posters of a room are spread over the nodes, and a reconnection tries the next node.
+        SipLoadClient client = new SipLoadClient("127.0.0.1", sipPorts, "tcp",
+                Integer.parseInt(options.getOrDefault("local-port", "15700")), sipPorts.size(), domain, channelUsers, 1);
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong unanswered = new AtomicLong();
-        ExecutorService posters = Executors.newFixedThreadPool(rooms);
+        AtomicLong storeFailures = new AtomicLong();
+        ExecutorService threads = Executors.newFixedThreadPool(rooms * posters);
+        boolean complete = true;
         try (PrintWriter acked = new PrintWriter(new FileWriter(options.get("acked-file"), StandardCharsets.UTF_8, true))) {
             List<Future<?>> done = new ArrayList<>();
             for (int r = 0; r < rooms; r++) {
-                int room = r;
-                done.add(posters.submit(() -> {
-                    postAll(client, "poster-" + room, roomUris.get(room), run + ":" + room, posts, deadline, text -> {
-                        synchronized (acked) {
-                            acked.println(roomUris.get(room) + "\t" + text);
-                            acked.flush();
-                        }
-                        acknowledged.incrementAndGet();
-                    }, unanswered);
-                    return null;
-                }));
+                for (int p = 0; p < posters; p++) {
+                    String roomUri = roomUris.get(r);
+                    Poster poster = new Poster(client, posterName(r, p), roomUri, "fault:" + run + ":" + r + ":" + p, deadline,
+                            untilFile, pauseMillis);
+                    done.add(threads.submit(() -> {
+                        poster.postAll(posts, text -> {
+                            synchronized (acked) {
+                                acked.println(roomUri + "\t" + text);
+                                acked.flush();
+                            }
+                            acknowledged.incrementAndGet();
+                        }, unanswered, storeFailures);
+                        return null;
+                    }));
+                }
             }
-            for (Future<?> room : done) {
-                room.get();
+            for (Future<?> poster : done) {
+                try {
+                    poster.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    System.err.println("drill: " + e.getCause().getMessage());
+                    complete = false;
+                }
             }
         } finally {
-            posters.shutdownNow();
+            threads.shutdownNow();
             client.stop();
         }
-        System.out.printf("drill: %d rooms x %d posts acknowledged (%d posts got no answer and were sent again)%n",
-                rooms, posts, unanswered.get());
-        System.exit(acknowledged.get() == (long) rooms * posts ? 0 : 1);
+        return new Result(roomUris, acknowledged.get(), unanswered.get(), storeFailures.get(),
+                complete && (untilFile != null || acknowledged.get() == (long) rooms * posters * posts));
     }
 
-    private static void postAll(SipLoadClient client, String user, String roomUri, String prefix, int posts, long deadline,
-                                java.util.function.Consumer<String> onAcknowledged, AtomicLong unanswered) throws Exception {
-        SipLoadClient.Participant participant = connect(client, user, roomUri, deadline);
-        int attempt = 0;
-        for (int n = 1; n <= posts; ) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(user + ": deadline passed with " + (n - 1) + " of " + posts + " posts acknowledged");
-            }
-            String text = "fault:" + prefix + ":" + n + ":" + (++attempt);
-            Integer status;
-            try {
-                status = participant.postText(text).get(8, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                status = null;
-            }
-            if (status != null && status == 200) {
-                onAcknowledged.accept(text);
-                n++;
-            } else if (status != null && status != 481 && status != 500 && status != 503 && status != 408) {
-                throw new IllegalStateException(user + ": post refused with " + status);
-            } else {
-                unanswered.incrementAndGet();
-                participant = connect(client, user, roomUri, deadline);
-            }
-        }
-        participant.leave();
+    private static String posterName(int room, int poster) {
+        return "poster-" + room + "-" + poster;
     }
 
-    /** Opens a dialog and joins, trying again until the server answers (it may be restarting). */
-    private static SipLoadClient.Participant connect(SipLoadClient client, String user, String roomUri, long deadline)
-            throws Exception {
-        while (true) {
-            SipLoadClient.Participant participant = client.participant(user, roomUri);
-            try {
-                participant.connect().get(5, TimeUnit.SECONDS);
-                return participant;
-            } catch (Exception e) {
+    /** One user posting into one room, reconnecting whenever the server it is on stops answering. */
+    private record Poster(SipLoadClient client, String user, String roomUri, String prefix, long deadline, Path untilFile,
+                          long pauseMillis) {
+
+        void postAll(int posts, Consumer<String> onAcknowledged, AtomicLong unanswered, AtomicLong storeFailures) throws Exception {
+            SipLoadClient.Participant participant = connect();
+            int attempt = 0;
+            for (int n = 1; n <= posts && (untilFile == null || !Files.exists(untilFile)); ) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException(user + " could not reconnect: " + e);
+                    throw new IllegalStateException(user + ": deadline passed with " + (n - 1) + " of " + posts + " posts acknowledged");
                 }
-                TimeUnit.SECONDS.sleep(1);
+                String text = prefix + ":" + n + ":" + (++attempt);
+                Integer status;
+                try {
+                    status = participant.postText(text).get(8, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    status = null;
+                }
+                if (status != null && status == 200) {
+                    onAcknowledged.accept(text);
+                    n++;
+                    TimeUnit.MILLISECONDS.sleep(pauseMillis);
+                } else if (status != null && status == 500) {
+                    storeFailures.incrementAndGet(); // not stored: the same post goes again as a new text
+                    TimeUnit.MILLISECONDS.sleep(200);
+                } else if (status == null || status == 481 || status == 503 || status == 408) {
+                    unanswered.incrementAndGet();
+                    participant = connect();
+                } else {
+                    throw new IllegalStateException(user + ": post refused with " + status);
+                }
+            }
+            participant.leave();
+        }
+
+        /** Opens a dialog and joins, trying again (on the next node) until a server answers. */
+        private SipLoadClient.Participant connect() throws Exception {
+            while (true) {
+                SipLoadClient.Participant participant = client.participant(user, roomUri);
+                try {
+                    participant.connect().get(5, TimeUnit.SECONDS);
+                    return participant;
+                } catch (Exception e) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException(user + " could not reconnect: " + e);
+                    }
+                    TimeUnit.MILLISECONDS.sleep(500);
+                }
             }
         }
     }
 
-    private static String createRoom(Map<String, String> options, String name, String member, String domain) throws Exception {
+    private static String createRoom(Map<String, String> options, String name, List<String> members) throws IOException, InterruptedException {
         String auth = Base64.getEncoder().encodeToString(("admin:" + options.getOrDefault("admin-password", "bench-admin"))
                 .getBytes(StandardCharsets.UTF_8));
+        String memberList = members.stream().map(member -> "\"" + member + "\"").collect(Collectors.joining(","));
         HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + options.get("http-port") + "/groupchat/api/admin/rooms"))
                 .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"members\":[\"" + member + "\"]}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"members\":[" + memberList + "]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         Matcher id = ROOM_ID.matcher(created.body());
         if (created.statusCode() != 201 || !id.find()) {
             throw new IllegalStateException("room not created: " + created.statusCode() + " " + created.body());
         }
-        return "ma-chan://" + domain + "/" + id.group(1);
+        return "ma-chan://" + options.getOrDefault("domain", "fault.test") + "/" + id.group(1);
     }
 }
