@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the headless pidgin-sipe driver and the libxml2 shim into $1 (default target/sipe).
+# Builds the headless pidgin-sipe driver and its two shims (libxml2, rand's seed) into $1 (default target/sipe).
 # Needs Debian's pidgin-sipe, libpurple-dev, libglib2.0-dev, libxml2-dev and gcc.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -7,4 +7,5 @@ out="${1:-target/sipe}"
 mkdir -p "$out"
 gcc -O2 -Wall -fPIC -shared -o "$out/sax1-shim.so" "$here/sax1-shim.c" \
     $(pkg-config --cflags libxml-2.0) -ldl
+gcc -O2 -Wall -fPIC -shared -o "$out/same-seed-shim.so" "$here/same-seed-shim.c" -ldl
 gcc -O2 -Wall -o "$out/sipe-driver" "$here/sipe-driver.c" $(pkg-config --cflags --libs purple glib-2.0)

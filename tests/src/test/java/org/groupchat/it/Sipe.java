@@ -50,6 +50,18 @@ final class Sipe {
 
     /** A client that has been started: {@code user} is {@code name@DOMAIN}. */
     static Client start(String name, Server server, String room, String... action) throws IOException {
+        return start(name, null, server, room, action);
+    }
+
+    /**
+     * A client whose rand() is seeded with {@code seed} (see same-seed-shim.c): two clients given
+     * the same seed send the same Call-IDs and tags, as SIPE clients that sign in together do.
+     */
+    static Client startSeeded(String name, long seed, Server server, String room, String... action) throws IOException {
+        return start(name, seed, server, room, action);
+    }
+
+    private static Client start(String name, Long seed, Server server, String room, String... action) throws IOException {
         Path home = Files.createDirectories(WORK.resolve("sipe-" + name + "-" + System.nanoTime()));
         if (server.certificate() != null) {
             Path peers = Files.createDirectories(home.resolve("certificates/x509/tls_peers"));
@@ -63,8 +75,11 @@ final class Sipe {
                 .redirectOutput(home.resolve("client.log").toFile());
         // SIPE's XML callbacks only run with the shim on Debian bookworm's libxml2 (see sax1-shim.c);
         // PURPLE_UNSAFE_DEBUG makes SIPE log the SIP messages themselves.
-        builder.environment().put("LD_PRELOAD", BUILT.resolve("sax1-shim.so").toString());
+        builder.environment().put("LD_PRELOAD", BUILT.resolve("sax1-shim.so") + " " + BUILT.resolve("same-seed-shim.so"));
         builder.environment().put("PURPLE_UNSAFE_DEBUG", "1");
+        if (seed != null) {
+            builder.environment().put("GROUPCHAT_SIPE_SEED", Long.toString(seed));
+        }
         return new Client(name, builder.start(), home.resolve("client.log"));
     }
 
