@@ -152,15 +152,7 @@ class ClusterIT {
         assertEquals(acked.size(), stored.size());
 
         // Archived once each, in the room's order.
-        AuditApi auditor = new AuditApi(httpPort(1), "auditor", Files.readString(WORK.resolve("auditor-password")).trim());
-        List<String> archived = archivedPosts(auditor, concurrentRoom);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (archived.size() < stored.size() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-            archived = archivedPosts(auditor, concurrentRoom);
-        }
-        Thread.sleep(1000); // a little longer, so that a row too many would show
-        assertEquals(stored, archivedPosts(auditor, concurrentRoom));
+        assertArchivedOnceInOrder(concurrentRoom, stored);
 
         // And both nodes show the same history, the room's last messages in that order.
         long concurrentRoomId = Long.parseLong(concurrentRoom.substring(concurrentRoom.lastIndexOf('/') + 1));
@@ -205,15 +197,20 @@ class ClusterIT {
         assertEquals(acknowledged, texts);
 
         // And every acknowledged post is in the compliance archive, once.
+        assertArchivedOnceInOrder(roomUri, acknowledged);
+    }
+
+    /** The room's CHAT events in the archive are these texts, in this order (waits up to 30 s for them). */
+    private static void assertArchivedOnceInOrder(String roomUri, List<String> expected) throws IOException, InterruptedException {
         AuditApi auditor = new AuditApi(httpPort(1), "auditor", Files.readString(WORK.resolve("auditor-password")).trim());
         List<String> archived = archivedPosts(auditor, roomUri);
-        Instant archiveDeadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (archived.size() < acknowledged.size() && Instant.now().isBefore(archiveDeadline)) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (archived.size() < expected.size() && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
             archived = archivedPosts(auditor, roomUri);
         }
         Thread.sleep(1000); // a little longer, so that a row too many would show
-        assertEquals(acknowledged, archivedPosts(auditor, roomUri));
+        assertEquals(expected, archivedPosts(auditor, roomUri));
     }
 
     private static List<String> fields(String user, String text, int node) {
