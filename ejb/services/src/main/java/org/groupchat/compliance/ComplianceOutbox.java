@@ -53,7 +53,7 @@ final class ComplianceOutbox {
     }
 
     /** The archive has these events: they leave the outbox. */
-    int release(Collection<String> eventIds) {
-        return chat.createQuery("delete from OutboxEntry e where e.fields.eventId in :ids").setParameter("ids", eventIds).executeUpdate();
+    void release(Collection<String> eventIds) {
+        chat.createQuery("delete from OutboxEntry e where e.fields.eventId in :ids").setParameter("ids", eventIds).executeUpdate();
     }
 }
