@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.sip.SipException;
 
 /**
  * The client side of the fault tests (scripts/fault-test.sh, and the pool's): posters post their
@@ -150,8 +151,8 @@ public final class FaultDrill {
                 Integer status;
                 try {
                     status = participant.postText(text).get(8, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    status = null;
+                } catch (TimeoutException | SipException e) {
+                    status = null; // no answer, or the connection to a killed node could not take the request
                 }
                 if (status != null && status == 200) {
                     onAcknowledged.accept(text);
