@@ -1,0 +1,554 @@
+#!/usr/bin/python3
+"""The lean fan-out load client for groupchat: raw SIP over asyncio TCP, no SIP stack.
+
+R rooms x M participants, each with its own dialog with the channel server, join their room;
+then the first K participants of every room post at an aggregate rate of P posts/s for T seconds
+(after W seconds of the same load that is not counted: the server's JIT warms up). Every posted
+text is "run|room|sender|seq|t_send_ns"; receivers answer each INFO 200 at once and measure
+post-to-delivery latency from the stamp, and check that each room's sequence numbers rise.
+
+Connections: by default one TCP connection per participant, as clients connected directly (the
+XMPP client of ../shared/peer-bench does the same); --connections=N carries all dialogs over N
+connections, as a SIP proxy in front would.
+
+Prints one key=value line, the keys of ../shared/peer-bench's result line first, so that the two
+can be read side by side; after them what only SIP has: posts answered 503 (refused with a reason),
+posts never answered, deliveries out of the room's order.
+"""
+import argparse, asyncio, base64, json, multiprocessing as mp, os, random, sys, time, urllib.request
+from array import array
+
+try:
+    import uvloop
+except ImportError:
+    uvloop = None
+
+CRLF2 = b'\r\n\r\n'
+
+
+def header_lines(head):
+    """The header lines of a message's head (bytes), as a list; the start line is element 0."""
+    return head.split(b'\r\n')
+
+
+def header(lines, *names):
+    for line in lines[1:]:
+        colon = line.find(b':')
+        if colon > 0 and line[:colon].strip().lower() in names:
+            return line[colon + 1:].strip()
+    return None
+
+
+def tag_of(value):
+    at = value.find(b';tag=')
+    if at < 0:
+        return None
+    end = value.find(b';', at + 5)
+    return value[at + 5:] if end < 0 else value[at + 5:end]
+
+
+class Dialog:
+    """One participant's dialog with the channel server."""
+
+    def __init__(self, worker, conn, user, room, index):
+        self.w, self.conn, self.user, self.room, self.index = worker, conn, user, room, index
+        self.call_id = '%s-%x' % (user, random.getrandbits(48))
+        self.from_tag = '%x' % random.getrandbits(32)
+        self.to_header = None
+        self.target = None
+        self.cseq = 0
+        self.envid = 0
+        self.joined = asyncio.get_event_loop().create_future()
+        self.pending = {}  # CSeq -> future or callback of the response
+        self.last_seq = {}
+        self.posted = 0
+
+    def request(self, method, body=b'', content_type=b'text/plain', on_response=None, cseq=None):
+        if cseq is None:
+            self.cseq += 1
+            cseq = self.cseq
+        c = self.conn
+        uri = self.target or self.w.channel_uri
+        to = self.to_header or self.w.channel_to
+        msg = (b'%s %s SIP/2.0\r\nVia: SIP/2.0/TCP %s;branch=z9hG4bK%x;rport\r\nMax-Forwards: 70\r\n'
+               b'From: <sip:%s@%s>;tag=%s\r\nTo: %s\r\nCall-ID: %s\r\nCSeq: %d %s\r\n'
+               b'Contact: <sip:%s@%s;transport=tcp>\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n'
+               % (method, uri, c.local, random.getrandbits(40), self.user.encode(), self.w.domain,
+                  self.from_tag.encode(), to, self.call_id.encode(), cseq, method, self.user.encode(), c.local,
+                  content_type, len(body))) + body
+        if on_response is not None:
+            self.pending[cseq] = on_response
+        c.write(msg)
+
+    def info(self, child, on_response=None):
+        self.envid += 1
+        body = (b'<xccos ver="1" envid="%d" xmlns="urn:parlano:xml:ns:xccos">' % self.envid) + child + b'</xccos>'
+        self.request(b'INFO', body, on_response=on_response)
+
+    def invite(self):
+        sdp = (b'v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=session\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n'
+               b'm=message 5060 sip null\r\n')
+        self.request(b'INVITE', sdp, b'application/sdp', on_response=self.invited)
+
+    def invited(self, status, lines):
+        if status < 200:
+            return False  # provisional: keep waiting
+        if status >= 300:
+            self.joined.set_exception(RuntimeError('%s: INVITE answered %d' % (self.user, status)))
+            return True
+        self.to_header = header(lines, b'to', b't')
+        contact = header(lines, b'contact', b'm')
+        if contact and b'<' in contact:
+            self.target = contact[contact.index(b'<') + 1:contact.index(b'>')]
+        self.request(b'ACK', cseq=1)
+        self.info(b'<cmd id="cmd:join" seqid="1"><data><chanid key="0" domain="%s" value="%s"/></data></cmd>'
+                  % (self.w.domain, self.room.split('/')[-1].encode()))
+        return True
+
+    def post(self, text):
+        w = self.w
+        w.posts_sent += 1
+        self.info(b'<grpchat id="grpchat" seqid="1" chanUri="%s"><chat>%s</chat></grpchat>'
+                  % (self.room.encode(), text), on_response=lambda status, lines, counted=w.measuring: w.post_answered(self, status, counted))
+
+    def bye(self):
+        self.request(b'BYE')
+
+    def received(self, body):
+        """An INFO from the server: a reply, a notice or one of the room's messages."""
+        w = self.w
+        start = body.find(b'<chat>')
+        if start >= 0 and b'<grpchat' in body:
+            end = body.find(b'</chat>', start)
+            parts = body[start + 6:end].split(b'|')
+            seq_at = body.find(b'seqid="', body.find(b'<grpchat'))
+            if seq_at >= 0:
+                seq = int(body[seq_at + 7:body.find(b'"', seq_at + 7)])
+                last = self.last_seq.get(self.room, 0)
+                if seq <= last:
+                    w.out_of_order += 1
+                self.last_seq[self.room] = seq
+            if len(parts) != 5:
+                return
+            if parts[0] != w.run_b:
+                w.stale += 1  # the warm-up's, or another run's
+                return
+            now = time.time_ns()
+            w.lat.append((now - int(parts[4])) // 1000)
+            w.received += 1
+            w.last_rx = now
+        elif b'rpl:join' in body and not self.joined.done():
+            if b'<resp code="200"' in body:
+                self.joined.set_result(None)
+            else:
+                self.joined.set_exception(RuntimeError('%s could not join: %r' % (self.user, body[:300])))
+
+
+class Connection(asyncio.Protocol):
+    """A TCP connection carrying one or more dialogs: frames SIP messages by Content-Length."""
+
+    def __init__(self, worker):
+        self.w = worker
+        self.buf = bytearray()
+        self.transport = None
+        self.local = b''
+        self.dialogs = {}  # Call-ID -> Dialog
+        self.lost = False
+
+    def connection_made(self, transport):
+        self.transport = transport
+        host, port = transport.get_extra_info('sockname')[:2]
+        self.local = b'%s:%d' % (host.encode(), port)
+
+    def connection_lost(self, exc):
+        self.lost = True
+        if self.w.measuring:
+            self.w.disconnects += 1
+        for d in self.dialogs.values():
+            if not d.joined.done():
+                d.joined.set_exception(ConnectionError('connection closed'))
+
+    def write(self, data):
+        if not self.lost:
+            self.transport.write(data)
+
+    def data_received(self, data):
+        buf = self.buf
+        buf += data
+        pos = 0
+        while True:
+            end = buf.find(CRLF2, pos)
+            if end < 0:
+                break
+            head = bytes(buf[pos:end])
+            at = head.lower().find(b'\ncontent-length:')
+            if at < 0:
+                at = head.lower().find(b'\nl:')
+                length = int(head[at + 3:head.find(b'\r', at + 1)]) if at >= 0 else 0
+            else:
+                nl = head.find(b'\r', at + 1)
+                length = int(head[at + 16:nl if nl > 0 else len(head)])
+            body_end = end + 4 + length
+            if body_end > len(buf):
+                break
+            self.message(head, bytes(buf[end + 4:body_end]))
+            pos = body_end
+        if pos:
+            del buf[:pos]
+
+    def message(self, head, body):
+        lines = header_lines(head)
+        start = lines[0]
+        call_id = header(lines, b'call-id', b'i')
+        dialog = self.dialogs.get(call_id)
+        if start.startswith(b'SIP/2.0'):
+            status = int(start[8:11])
+            cseq = header(lines, b'cseq').split()
+            if dialog is None:
+                return
+            callback = dialog.pending.get(int(cseq[0]))
+            if callback is not None and callback(status, lines) is not False:
+                dialog.pending.pop(int(cseq[0]), None)
+            return
+        # a request from the server: answer it at once, with the headers that name its transaction
+        out = [b'SIP/2.0 200 OK']
+        for line in lines[1:]:
+            name = line[:line.find(b':')].strip().lower()
+            if name in (b'via', b'v', b'from', b'f', b'to', b't', b'call-id', b'i', b'cseq'):
+                out.append(line)
+        out.append(b'Content-Length: 0\r\n\r\n')
+        self.write(b'\r\n'.join(out))
+        if dialog is not None and start.startswith(b'INFO'):
+            dialog.received(body)
+
+
+class Worker:
+    def __init__(self, args, wid, pipe):
+        self.a, self.wid, self.pipe = args, wid, pipe
+        self.domain = args.domain.encode()
+        self.channel_uri = b'sip:%s@%s' % (args.channel_user.encode(), self.domain)
+        self.channel_to = b'<%s>' % self.channel_uri
+        self.run_b = args.run_id.encode()
+        self.lat = array('q')
+        self.received = self.stale = self.out_of_order = self.disconnects = 0
+        self.posts_sent = self.acked = self.refused = self.failed = 0
+        self.refusals = {}
+        self.refused_in = {}
+        self.join_retries = 0
+        self.measuring = False
+        self.last_rx = 0
+
+    def post_answered(self, dialog, status, counted):
+        if status < 200:
+            return False
+        if counted:
+            if status == 200:
+                self.acked += 1
+            elif status == 503:
+                self.refused += 1
+                self.refused_in[dialog.room] = self.refused_in.get(dialog.room, 0) + 1
+                dialog.posted -= 1  # nobody expects it
+            else:
+                self.failed += 1
+                self.refusals[status] = self.refusals.get(status, 0) + 1
+        return True
+
+    async def pipe_recv(self):
+        loop = asyncio.get_event_loop()
+        fut = loop.create_future()
+        fd = self.pipe.fileno()
+        loop.add_reader(fd, lambda: fut.done() or fut.set_result(None))
+        try:
+            await fut
+        finally:
+            loop.remove_reader(fd)
+            os.set_blocking(fd, True)
+        return self.pipe.recv()
+
+    async def connect(self):
+        loop = asyncio.get_event_loop()
+        _, conn = await loop.create_connection(lambda: Connection(self), self.a.server, self.a.port)
+        return conn
+
+    async def main(self):
+        a = self.a
+        mine = [(r, m) for r in range(a.rooms) for m in range(a.occupants)
+                if (r * a.occupants + m) % a.workers == self.wid]
+        shared = []
+        if a.connections:
+            count = max(1, a.connections // a.workers + (1 if self.wid < a.connections % a.workers else 0))
+            shared = [await self.connect() for _ in range(count)]
+        gate = asyncio.Semaphore(a.connect_concurrency)
+        self.dialogs = []
+
+        async def one(i, r, m):
+            async with gate:
+                for attempt in range(3):
+                    conn = shared[i % len(shared)] if shared else await self.connect()
+                    d = Dialog(self, conn, 'bench-r%d-m%d' % (r, m), a.room_uris[r], m)
+                    conn.dialogs[d.call_id.encode()] = d
+                    d.invite()
+                    try:
+                        await asyncio.wait_for(asyncio.shield(d.joined), 20)
+                        self.dialogs.append(d)
+                        return
+                    except (asyncio.TimeoutError, ConnectionError, RuntimeError) as e:
+                        self.join_retries += 1
+                        print('%s: no join (%r), trying again' % (d.user, e), file=sys.stderr)
+                        del conn.dialogs[d.call_id.encode()]
+                        if not shared:
+                            conn.transport.close()
+                raise RuntimeError('%s could not join in three attempts' % d.user)
+        await asyncio.gather(*(one(i, r, m) for i, (r, m) in enumerate(mine)))
+        self.pipe.send(('ready', (len(self.dialogs), self.join_retries)))
+        t0 = await self.pipe_recv()
+        posters = [d for d in self.dialogs if d.index < a.posters]
+        share = len(posters) / (a.rooms * a.posters)
+        # the warm-up: the same load, stamped so that nobody counts it
+        await self.post(posters, a.rate * share, t0 - a.warmup, t0, b'warmup')
+        await asyncio.sleep(max(0.0, t0 - time.time()))
+        self.measuring = True
+        cpu0 = os.times()
+        posts = await self.post(posters, a.rate * share, t0, t0 + a.seconds, self.run_b)
+        deadline = time.time() + a.drain
+        while self.acked + self.refused + self.failed < self.posts_measured and time.time() < deadline:
+            await asyncio.sleep(0.05)
+        for room, refused in self.refused_in.items():
+            posts[room] -= refused  # refused with a reason: delivered to nobody
+        self.pipe.send(('posted', posts))
+        all_posts = await self.pipe_recv()
+        expected = sum(all_posts.get(d.room, 0) - d.posted for d in self.dialogs)
+        deadline = time.time() + a.drain
+        while self.received < expected and time.time() < deadline:
+            await asyncio.sleep(0.05)
+        cpu1 = os.times()
+        self.pipe.send(('done', dict(received=self.received, expected=expected, stale=self.stale,
+                                     out_of_order=self.out_of_order, disconnects=self.disconnects,
+                                     last_rx=self.last_rx, acked=self.acked, refused=self.refused,
+                                     failed=self.failed, refusals=self.refusals, sent=self.posts_measured,
+                                     cpu=(cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)),
+                        self.lat.tobytes()))
+        await self.pipe_recv()
+        for d in self.dialogs:
+            d.bye()
+        await asyncio.sleep(0.5)
+
+    async def post(self, posters, rate, start, end, run):
+        """Posts at the rate from start to end; the posts of each room that count are returned."""
+        posts = {}
+        for d in posters:
+            d.posted = 0
+        if not posters or end <= start or time.time() >= end:
+            self.posts_measured = 0
+            return posts
+        await asyncio.sleep(max(0.0, start - time.time()))
+        sent = 0
+        turn = 0
+        while True:
+            now = time.time()
+            if now >= end:
+                break
+            due = int((now - start) * rate) - sent
+            for _ in range(due):
+                d = posters[turn]
+                turn = (turn + 1) % len(posters)
+                sent += 1
+                d.posted += 1
+                posts[d.room] = posts.get(d.room, 0) + 1
+                d.post(b'%s|%d|%d|%d|%d' % (run, a_room(d), d.index, sent, time.time_ns()))
+            await asyncio.sleep(self.a.tick)
+        self.posts_measured = sent
+        return posts
+
+
+def a_room(d):
+    return int(d.room.rsplit('/', 1)[1])
+
+
+def worker_entry(args, wid, pipe):
+    if uvloop:
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    try:
+        asyncio.run(Worker(args, wid, pipe).main())
+    except Exception as e:
+        pipe.send(('error', '%s: %s' % (type(e).__name__, e)))
+        raise
+
+
+def create_rooms(a):
+    auth = base64.b64encode(('admin:' + a.admin_password).encode()).decode()
+    uris = []
+    for r in range(a.rooms):
+        members = ','.join('"sip:bench-r%d-m%d@%s"' % (r, m, a.domain) for m in range(a.occupants))
+        request = urllib.request.Request(
+            'http://%s:%d/groupchat/api/admin/rooms' % (a.server, a.http_port), method='POST',
+            data=('{"name":"bench-%s-%d","members":[%s]}' % (a.run_id, r, members)).encode(),
+            headers={'Authorization': 'Basic ' + auth, 'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            room = json.loads(response.read())
+        room = room.get('room', room)
+        uris.append(room.get('uri') or 'ma-chan://%s/%s' % (a.domain, room['id']))
+    return uris
+
+
+def proc_stat(pid):
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            st = f.read().rsplit(')', 1)[1].split()
+        cpu = (int(st[11]) + int(st[12])) / os.sysconf('SC_CLK_TCK')
+        with open('/proc/%d/status' % pid) as f:
+            rss = next(int(l.split()[1]) for l in f if l.startswith('VmRSS:')) / 1024
+        return cpu, rss
+    except (OSError, StopIteration, IndexError):
+        return None, None
+
+
+def pct(values, q):
+    if not values:
+        return float('nan')
+    return values[min(len(values) - 1, max(0, int(round(q * (len(values) - 1)))))]
+
+
+def gather(pipes, kind, timeout, on_wait=None):
+    got, pending, until = [], list(pipes), time.time() + timeout
+    while pending:
+        for p in list(pending):
+            if p.poll(0.25):
+                m = p.recv()
+                if m[0] == 'error':
+                    raise RuntimeError('worker: %s' % m[1])
+                if m[0] != kind:
+                    raise RuntimeError('worker sent %s, expected %s' % (m[0], kind))
+                got.append(m)
+                pending.remove(p)
+        if on_wait:
+            on_wait()
+        if time.time() > until:
+            raise RuntimeError('workers did not send %s within %d s' % (kind, timeout))
+    return got
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('rooms', type=int)
+    ap.add_argument('occupants', type=int)
+    ap.add_argument('rate', type=float, help='posts/s over all rooms')
+    ap.add_argument('seconds', type=float)
+    ap.add_argument('--server', default='127.0.0.1')
+    ap.add_argument('--port', type=int, default=5360, help='the channel server\'s SIP port (TCP)')
+    ap.add_argument('--http-port', type=int, default=8380, help='for creating the rooms')
+    ap.add_argument('--domain', default='bench.test')
+    ap.add_argument('--channel-user', default='channel-bench')
+    ap.add_argument('--admin-password', default='bench-admin')
+    ap.add_argument('--posters', type=int, default=3, help='posters per room (its first K participants)')
+    ap.add_argument('--warmup', type=float, default=0, help='seconds of the same load before measuring')
+    ap.add_argument('--connections', type=int, default=0, help='0: one per participant; N: N shared (a proxy)')
+    ap.add_argument('--workers', type=int, default=2)
+    ap.add_argument('--drain', type=float, default=15.0)
+    ap.add_argument('--tick', type=float, default=0.005)
+    ap.add_argument('--connect-concurrency', type=int, default=40)
+    ap.add_argument('--server-pid', type=int, default=0)
+    ap.add_argument('--peer', default='groupchat')
+    ap.add_argument('--settle-max', type=float, default=120, help='seconds to wait at most for an idle server first')
+    ap.add_argument('--json', action='store_true')
+    a = ap.parse_args()
+    a.posters = max(1, min(a.posters, a.occupants))
+    a.run_id = '%x' % random.getrandbits(32)
+    # a previous run's backlog (an overloaded one) must not count against this one
+    settle_from = time.time()
+    while a.server_pid and time.time() - settle_from < a.settle_max:
+        cpu0, _ = proc_stat(a.server_pid)
+        time.sleep(1.0)
+        cpu1, _ = proc_stat(a.server_pid)
+        if cpu0 is None or cpu1 is None or cpu1 - cpu0 < 0.15:
+            break
+    settle = time.time() - settle_from
+    a.room_uris = create_rooms(a)
+
+    ctx = mp.get_context('fork')
+    pipes, procs = [], []
+    for wid in range(a.workers):
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=worker_entry, args=(a, wid, child), daemon=True)
+        proc.start()
+        pipes.append(parent)
+        procs.append(proc)
+    rss_max = [0.0]
+
+    def sample():
+        if a.server_pid:
+            _, rss = proc_stat(a.server_pid)
+            if rss:
+                rss_max[0] = max(rss_max[0], rss)
+    try:
+        ready = gather(pipes, 'ready', 600)
+        dialogs = sum(m[1][0] for m in ready)
+        join_retries = sum(m[1][1] for m in ready)
+        time.sleep(1.0)
+        t0 = time.time() + a.warmup + 0.5
+        for p in pipes:
+            p.send(t0)
+        gather_wait = a.warmup + 5
+        while time.time() < t0:
+            sample()
+            time.sleep(0.25)
+        srv_cpu0, _ = proc_stat(a.server_pid) if a.server_pid else (None, None)
+        posted = gather(pipes, 'posted', a.seconds + gather_wait + 60, sample)
+        posts = {}
+        for m in posted:
+            for room, n in m[1].items():
+                posts[room] = posts.get(room, 0) + n
+        for p in pipes:
+            p.send(posts)
+        done = gather(pipes, 'done', a.drain + 120, sample)
+        srv_cpu1, _ = proc_stat(a.server_pid) if a.server_pid else (None, None)
+        for p in pipes:
+            p.send('close')
+        for proc in procs:
+            proc.join(10)
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+    results = [m[1] for m in done]
+    lat = array('q')
+    for m in done:
+        lat.frombytes(m[2])
+    lat = sorted(lat)
+    total = lambda key: sum(r[key] for r in results)
+    received, sent, acked, refused = total('received'), total('sent'), total('acked'), total('refused')
+    expected = total('expected')  # a post never answered is expected: it may have been stored
+    last_rx = max(r['last_rx'] for r in results) / 1e9
+    window = max(a.seconds, (last_rx - t0) if last_rx else 0)
+    client_cpu = total('cpu')
+    server_cpu = (srv_cpu1 - srv_cpu0) if srv_cpu0 is not None and srv_cpu1 is not None else None
+    refusals = {}
+    for r in results:
+        for status, n in r['refusals'].items():
+            refusals[status] = refusals.get(status, 0) + n
+    line = ('peer=%s rooms=%d occupants=%d posts_per_s=%.0f deliveries_per_s=%.0f p50_ms=%.1f p99_ms=%.1f '
+            'lost=%d rss_mb=%.0f' % (a.peer, a.rooms, a.occupants, sent / a.seconds, received / window,
+                                     pct(lat, 0.5) / 1000, pct(lat, 0.99) / 1000, max(0, expected - received),
+                                     rss_max[0]))
+    line += (' expected=%d window_s=%.1f client_cpu_pct=%.0f server_cpu_pct=%s posters_per_room=%d workers=%d conns=%s'
+             % (expected, window, 100 * client_cpu / window,
+                ('%.0f' % (100 * server_cpu / window)) if server_cpu is not None else 'na',
+                a.posters, a.workers, a.connections or dialogs))
+    line += ' settle_s=%.0f' % settle
+    line += (' acked_per_s=%.0f refused=%d unanswered=%d out_of_order=%d warmup_s=%.0f'
+             % (acked / a.seconds, refused, sent - acked - refused - total('failed'), total('out_of_order'), a.warmup))
+    if refusals:
+        line += ' failed=' + ','.join('%s:%d' % kv for kv in sorted(refusals.items()))
+    if join_retries:
+        line += ' join_retries=%d' % join_retries
+    if total('disconnects'):
+        line += ' disconnects=%d' % total('disconnects')
+    print(line, flush=True)
+    if a.json:
+        print(json.dumps(dict(sent=sent, acked=acked, refused=refused, received=received, expected=expected,
+                              stale=total('stale'), p90_ms=pct(lat, 0.9) / 1000,
+                              max_ms=(lat[-1] / 1000 if lat else None))), flush=True)
+
+
+if __name__ == '__main__':
+    main()
