@@ -39,6 +39,8 @@ public class ChannelServerRegistry {
 
     private final Clock clock = Clock.systemUTC();
     private GroupchatSettings settings;
+    /** Whether another channel server was alive at the last heartbeat (read on every post). */
+    private volatile boolean othersAlive = true;
 
     @PostConstruct
     void register() {
@@ -49,6 +51,7 @@ public class ChannelServerRegistry {
                 () -> repository.add(new ChannelServer(settings.channelServerUri(), settings.nodeName(), now)));
         long interval = settings.heartbeatInterval().toMillis();
         timers.createIntervalTimer(interval, interval, new TimerConfig("channel-server heartbeat", false));
+        othersAlive = othersIn(alive());
         LOG.info(() -> "channel server " + settings.channelServerUri() + " registered for node " + settings.nodeName()
                 + " (heartbeat every " + settings.heartbeatInterval().toSeconds() + " s)");
     }
@@ -59,6 +62,25 @@ public class ChannelServerRegistry {
         repository.find(settings.channelServerUri()).ifPresentOrElse(
                 server -> server.beat(now),
                 () -> repository.add(new ChannelServer(settings.channelServerUri(), settings.nodeName(), now)));
+        boolean others = othersIn(alive());
+        if (others != othersAlive) {
+            LOG.info(() -> others ? "channel server: other nodes are alive; what happens here is published to them"
+                    : "channel server: no other node is alive; nothing is published to the pool");
+        }
+        othersAlive = others;
+    }
+
+    /**
+     * Whether another node was alive at the last heartbeat: when none is, there is nobody to tell
+     * what happens here. A node that comes up meanwhile is seen at the next heartbeat; its
+     * participants get what they missed from the history as the next message of the room arrives.
+     */
+    public boolean othersAlive() {
+        return othersAlive;
+    }
+
+    private boolean othersIn(List<ChannelServer> alive) {
+        return alive.stream().anyMatch(server -> !server.getUri().equals(settings.channelServerUri()));
     }
 
     @PreDestroy

@@ -2,6 +2,7 @@ package org.groupchat.sip.channel;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -15,6 +16,7 @@ import jakarta.jms.Topic;
 import java.util.logging.Logger;
 import org.groupchat.channel.PostedMessage;
 import org.groupchat.config.GroupchatSettings;
+import org.groupchat.lookup.ChannelServerRegistry;
 import org.groupchat.xccos.XccosWriter;
 import org.groupchat.xccos.XmlElement;
 
@@ -23,7 +25,8 @@ import org.groupchat.xccos.XmlElement;
  * {@code groupchat.fanout}, which Artemis' cluster carries to every node (each node's
  * {@link ClusterTopicListener} hands it to its own participants). Sent after the change has
  * committed; a message that is lost here is still in the history, and the next one of its room
- * brings it along ({@link LocalDelivery}).
+ * brings it along ({@link LocalDelivery}). A node alone in the registry publishes nothing: on one
+ * node a post reaches its participants without a broker hop.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -49,6 +52,9 @@ public class ClusterTopic {
     private Topic topic;
 
     private String node;
+
+    @EJB
+    private ChannelServerRegistry registry;
 
     @PostConstruct
     void readSettings() {
@@ -96,6 +102,9 @@ public class ClusterTopic {
 
     /** @param subject the room's URI, or the user's for a user notice */
     private void publish(Kind kind, String subject, Body body) {
+        if (!registry.othersAlive()) {
+            return; // a node alone: its own participants have heard it already
+        }
         try (JMSContext jms = connections.createContext()) {
             MapMessage message = body.create(jms);
             message.setString("subject", subject);
