@@ -26,6 +26,7 @@ public record GroupchatSettings(
         int sipMaxMessageBytes,
         String sipStackLogLevel,
         int sipWorkerThreads,
+        SendLimits sendLimits,
         Duration sessionExpires,
         String lookupUri,
         String channelServerUri,
@@ -50,6 +51,10 @@ public record GroupchatSettings(
     public static final String SIP_MAX_MESSAGE_BYTES = "groupchat.sip.max-message-bytes";
     public static final String SIP_STACK_LOG_LEVEL = "groupchat.sip.stack-log-level";
     public static final String SIP_WORKER_THREADS = "groupchat.sip.worker-threads";
+    public static final String SIP_MAX_QUEUED_PER_DIALOG = "groupchat.sip.max-queued-per-dialog";
+    public static final String SIP_MAX_QUEUED = "groupchat.sip.max-queued";
+    public static final String SIP_MAX_QUEUE_DELAY_MILLIS = "groupchat.sip.max-queue-delay-millis";
+    public static final String SIP_STALLED_WRITE_SECONDS = "groupchat.sip.stalled-write-seconds";
     public static final String SESSION_EXPIRES_SECONDS = "groupchat.sip.session-expires-seconds";
     public static final String LOOKUP_URI = "groupchat.lookup.uri";
     public static final String CHANNEL_SERVER_URI = "groupchat.channel.uri";
@@ -120,6 +125,11 @@ public record GroupchatSettings(
                 keys.integer(SIP_MAX_MESSAGE_BYTES, 65536, 4096, 16 * 1024 * 1024),
                 keys.oneOf(SIP_STACK_LOG_LEVEL, "ERROR", STACK_LOG_LEVELS),
                 keys.integer(SIP_WORKER_THREADS, 16, 1, 45),
+                new SendLimits(
+                        keys.integer(SIP_MAX_QUEUED_PER_DIALOG, 1000, 10, 1_000_000),
+                        keys.integer(SIP_MAX_QUEUED, 50_000, 100, 10_000_000),
+                        Duration.ofMillis(keys.integer(SIP_MAX_QUEUE_DELAY_MILLIS, 300, 10, 600_000)),
+                        Duration.ofSeconds(keys.integer(SIP_STALLED_WRITE_SECONDS, 5, 1, 3600))),
                 Duration.ofSeconds(keys.sessionExpires(SESSION_EXPIRES_SECONDS, 1800)),
                 keys.sipUri(LOOKUP_URI, "sip:ocschat@" + domain),
                 keys.sipUri(CHANNEL_SERVER_URI, "sip:channel-" + userPartOf(nodeName) + "@" + domain),
@@ -156,6 +166,21 @@ public record GroupchatSettings(
                 Path.of(keys.text(SIP_TLS_TRUST_STORE, config + "/groupchat-sip-peers.p12")),
                 keys.text(SIP_TLS_TRUST_STORE_PASSWORD, ""),
                 "need".equals(clientAuth));
+    }
+
+    /**
+     * What the server holds for clients that do not keep up, and when it stops taking more.
+     *
+     * @param maxQueuedPerDialog requests waiting to be written to one client: past it the client is
+     *        taken as no longer reading, and its session ends
+     * @param maxQueued requests and sends waiting in all dialogs together: past it the server is
+     *        overloaded, and new posts are refused (503 with Retry-After) before anything is stored
+     * @param maxQueueDelay how long work may wait in the queues before the server counts as
+     *        overloaded, whatever the count
+     * @param stalledWrite how long one write to a client's connection may block before the
+     *        connection is closed (the client's TCP window stays shut: it is not reading)
+     */
+    public record SendLimits(int maxQueuedPerDialog, int maxQueued, Duration maxQueueDelay, Duration stalledWrite) {
     }
 
     /**

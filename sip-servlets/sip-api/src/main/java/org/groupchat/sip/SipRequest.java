@@ -45,6 +45,12 @@ public interface SipRequest {
     /** Starts a response; nothing is sent before {@link SipResponse#send()}. */
     SipResponse createResponse(int status);
 
+    /**
+     * Whether the server has more queued for its clients than it writes in good time: work that
+     * can wait (a new post) is then refused with 503 and Retry-After before anything is done.
+     */
+    boolean serverOverloaded();
+
     /** Whether a final response has been sent (by the role, or by the adapter on CANCEL). */
     boolean isAnswered();
 }

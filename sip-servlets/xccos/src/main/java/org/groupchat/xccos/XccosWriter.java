@@ -56,20 +56,29 @@ public final class XccosWriter {
 
     /** An envelope around one child, written as given. */
     public String envelope(long envid, XmlElement child) {
+        return envelope(envid, write(child));
+    }
+
+    /**
+     * The child written once, for many envelopes: a message goes to every participant, each in an
+     * envelope of its own dialog's number.
+     */
+    public String write(XmlElement child) {
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = factory.createXMLStreamWriter(out);
-            xml.writeStartElement("xccos");
-            xml.writeAttribute("ver", XccosEnvelope.VERSION);
-            xml.writeAttribute("envid", Long.toString(envid));
-            xml.writeDefaultNamespace(XccosEnvelope.NAMESPACE);
             write(xml, child);
-            xml.writeEndElement();
             xml.close();
         } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write XCCOS envelope", e);
+            throw new IllegalStateException("cannot write XCCOS element " + child.name(), e);
         }
         return out.toString();
+    }
+
+    /** An envelope around a child {@link #write(XmlElement) written} already. */
+    public String envelope(long envid, String writtenChild) {
+        return "<xccos ver=\"" + XccosEnvelope.VERSION + "\" envid=\"" + envid + "\" xmlns=\"" + XccosEnvelope.NAMESPACE + "\">"
+                + writtenChild + "</xccos>";
     }
 
     private static void write(XMLStreamWriter xml, XmlElement element) throws XMLStreamException {

@@ -4,6 +4,7 @@ import gov.nist.core.net.DefaultNetworkLayer;
 import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,9 +15,10 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * JAIN-SIP's sockets with Nagle's algorithm off. The stack writes each SIP message on its own;
- * with Nagle on, a message that follows another within a round trip waits for the peer's delayed
- * ACK (40 ms on Linux), and chat pushes come in bursts. TLS sockets come from the key material
+ * JAIN-SIP's sockets with Nagle's algorithm off, and the answers to pushed INFOs taken out of what
+ * clients send over TCP before the stack parses it ({@link PushedInfoAnswerFilter}). The stack
+ * writes each SIP message on its own; with Nagle on, a message that follows another within a round
+ * trip waits for the peer's delayed ACK (40 ms on Linux), and chat pushes come in bursts. TLS sockets come from the key material
  * {@link ClientAwareSipStack#useTls} was given. Everything else is JAIN-SIP's default.
  * Named by the stack property {@code gov.nist.javax.sip.NETWORK_LAYER}.
  */
@@ -27,13 +29,14 @@ public class NoDelayNetworkLayer implements NetworkLayer {
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        ServerSocket server = new ServerSocket(port, backlog, bindAddress) {
+        return new ServerSocket(port, backlog, bindAddress) {
             @Override
             public Socket accept() throws IOException {
-                return noDelay(super.accept());
+                Socket accepted = new AnswerFilteringSocket();
+                implAccept(accepted);
+                return noDelay(accepted);
             }
         };
-        return server;
     }
 
     @Override
@@ -88,6 +91,19 @@ public class NoDelayNetworkLayer implements NetworkLayer {
             return clientAware.tlsContext();
         }
         throw new IOException("SIP over TLS has no key material");
+    }
+
+    /** A client's TCP connection whose answers to pushed INFOs end before the stack parses them. */
+    private static final class AnswerFilteringSocket extends Socket {
+        private InputStream filtered;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (filtered == null) {
+                filtered = new PushedInfoAnswerFilter(super.getInputStream());
+            }
+            return filtered;
+        }
     }
 
     private static <S extends Socket> S noDelay(S socket) throws SocketException {

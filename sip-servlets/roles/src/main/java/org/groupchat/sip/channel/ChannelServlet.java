@@ -45,6 +45,13 @@ public class ChannelServlet extends XccosServlet {
 
     private static final Logger LOG = Logger.getLogger(ChannelServlet.class.getName());
     private static final int DEFAULT_HISTORY = 25;
+    /**
+     * Posts of one room queue for its lock, each holding a worker meanwhile; past this many the
+     * room takes more than it can store, and the others' posts would wait for workers.
+     */
+    private static final int MAX_POSTS_WAITING_PER_ROOM = 6;
+    private static final int RETRY_AFTER_SECONDS = 2;
+    private static final ThrottledLog BUSY_LOG = new ThrottledLog(LOG, "channel: posts refused (503, busy)");
 
     @EJB
     private ChannelService channels;
@@ -221,21 +228,42 @@ public class ChannelServlet extends XccosServlet {
             refuseChat(request, user, roomUri, ChannelRefusal.notAllowed("Join the room before posting in it"));
             return;
         }
-        synchronized (online.lockOf(roomUri)) {
-            PostedMessage message;
-            try {
-                message = channels.post(user, roomUri, text);
-            } catch (ChannelRefusal refusal) {
-                refuseChat(request, user, roomUri, refusal);
-                return;
-            } catch (EJBException e) {
-                LOG.log(Level.SEVERE, "channel: message from " + user + " to " + roomUri + " not stored", e);
-                request.createResponse(500).reason("The message could not be stored; please send it again").send();
-                return;
-            }
-            request.createResponse(200).send();
-            fanout.deliver(message, dialog.id());
+        // Admission: what is accepted must still be delivered fast, so past the server's backlog or
+        // the room's line of waiting posts a post is refused before anything is stored.
+        if (request.serverOverloaded()) {
+            busy(request, "the server has more queued for its clients than it can send in good time");
+            return;
         }
+        if (!online.queueToPost(roomUri, MAX_POSTS_WAITING_PER_ROOM)) {
+            busy(request, "more than " + MAX_POSTS_WAITING_PER_ROOM + " posts wait their turn in " + roomUri);
+            return;
+        }
+        try {
+            synchronized (online.lockOf(roomUri)) {
+                PostedMessage message;
+                try {
+                    message = channels.post(user, roomUri, text);
+                } catch (ChannelRefusal refusal) {
+                    refuseChat(request, user, roomUri, refusal);
+                    return;
+                } catch (EJBException e) {
+                    LOG.log(Level.SEVERE, "channel: message from " + user + " to " + roomUri + " not stored", e);
+                    request.createResponse(500).reason("The message could not be stored; please send it again").send();
+                    return;
+                }
+                request.createResponse(200).send();
+                fanout.deliver(message, dialog.id());
+            }
+        } finally {
+            online.donePosting(roomUri);
+        }
+    }
+
+    /** 503 with Retry-After: nothing was stored, the client sends it again a moment later. */
+    private static void busy(SipRequest request, String why) {
+        BUSY_LOG.refused(why);
+        request.createResponse(503).reason("The server is busy; please send the message again in a moment")
+                .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)).send();
     }
 
     private static void refuseChat(SipRequest request, String user, String roomUri, ChannelRefusal refusal) {

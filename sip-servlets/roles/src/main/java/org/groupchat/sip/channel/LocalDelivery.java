@@ -74,9 +74,13 @@ public class LocalDelivery {
     }
 
     private void push(String roomUri, XmlElement element, String exceptDialogId) {
+        String written = null; // once for everyone: only the envelope's number differs
         for (Participant participant : online.in(roomUri)) {
             if (!participant.dialogId().equals(exceptDialogId) && participant.dialog().isOpen()) {
-                XccosSender.send(participant.dialog(), element);
+                if (written == null) {
+                    written = XccosSender.write(element);
+                }
+                XccosSender.sendWritten(participant.dialog(), written);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.groupchat.sip.SipDialog;
 
 /**
@@ -21,6 +22,8 @@ public class OnlineParticipants {
     private final Map<String, Map<String, Participant>> byRoom = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roomsByDialog = new ConcurrentHashMap<>();
     private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
+    /** Posts of each room waiting for its lock or holding it. */
+    private final Map<String, AtomicInteger> postsInLine = new ConcurrentHashMap<>();
     /** The sequence number of the last message of each room delivered on this node. */
     private final Map<String, Long> delivered = new ConcurrentHashMap<>();
     /** Every open channel session by user, in rooms or not: whom a push for the user reaches. */
@@ -103,6 +106,21 @@ public class OnlineParticipants {
 
     public void delivered(String roomUri, long sequence) {
         delivered.put(roomUri, sequence);
+    }
+
+    /** Takes a place in the room's line of posts; false (and no place) when {@code limit} are in it already. */
+    public boolean queueToPost(String roomUri, int limit) {
+        AtomicInteger line = postsInLine.computeIfAbsent(roomUri, room -> new AtomicInteger());
+        if (line.incrementAndGet() > limit) {
+            line.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives the place taken by {@link #queueToPost} back. */
+    public void donePosting(String roomUri) {
+        postsInLine.get(roomUri).decrementAndGet();
     }
 
     /** The lock that orders the room's posts: whoever holds it stores and hands out one message. */

@@ -23,6 +23,16 @@ public final class XccosSender {
         dialog.sendInfo(CONTENT_TYPE, WRITER.envelope(nextEnvid(dialog), child));
     }
 
+    /** Sends a child {@link XccosWriter#write(XmlElement) written} once for many dialogs, in this dialog's envelope. */
+    public static void sendWritten(SipDialog dialog, String writtenChild) {
+        dialog.sendInfo(CONTENT_TYPE, WRITER.envelope(nextEnvid(dialog), writtenChild));
+    }
+
+    /** The child written once, for {@link #sendWritten}. */
+    public static String write(XmlElement child) {
+        return WRITER.write(child);
+    }
+
     static XccosWriter writer() {
         return WRITER;
     }

@@ -1,14 +1,26 @@
 package org.groupchat.sip.adapter;
 
+import org.groupchat.config.GroupchatSettings;
+
 import java.time.Duration;
 import javax.sip.Dialog;
 
 /**
  * What the request and dialog views need of the adapter: the stack, the dialogs' work queues, the
- * way to end a dialog whose client is gone, and the session interval clients must refresh within
- * (zero: no session timer).
+ * way to end a dialog whose client is gone, the session interval clients must refresh within
+ * (zero: no session timer), and the limits on what is queued for clients.
  */
-record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogEnder ender, Duration sessionExpires) {
+record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogEnder ender, Duration sessionExpires,
+        GroupchatSettings.SendLimits limits) {
+
+    /**
+     * Work waits longer in the queues than the limit, or more is queued than the server could write
+     * in good time: new work that can wait is refused, not queued. The delay is what clients feel,
+     * whatever the server's speed at the moment (a cold JIT, a slow disk).
+     */
+    boolean overloaded() {
+        return queues.delay().compareTo(limits.maxQueueDelay()) > 0 || queues.queued() > limits.maxQueued();
+    }
 
     /** Ends dialogs whose client can no longer be reached; their role is told once, with the reason. */
     interface DialogEnder {

@@ -1,7 +1,11 @@
 package org.groupchat.sip.adapter;
 
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPDialog;
+
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,22 +22,43 @@ final class DialogState {
     private final SipUri invited;
     private final PeerAddress peer;
     private final String workKey;
+    /** The connection the INVITE came over (JAIN-SIP's channel for it). */
+    private final MessageChannel channel;
+    /** When the write in progress to the client began (System.nanoTime), or 0 when none is. */
+    private volatile long writingSince;
+    /** Set once the dialog's queue overflowed: it is being ended. */
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    /** How INFOs are pushed in the dialog: built at the first one, then the same; guarded by this. */
+    private Optional<PushedInfo> pushedInfo;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicReference<String> endReason = new AtomicReference<>();
     private final AtomicBoolean roleToldOfEnd = new AtomicBoolean();
     private volatile long lastHeardNanos = System.nanoTime();
+    /** The client has sent a request in the dialog (it knows our tag): it has our 200 to its INVITE. */
+    private volatile boolean talkedInDialog;
+    private volatile boolean acknowledged;
 
     /**
      * @param role    the role that accepted the dialog's INVITE
      * @param invited the URI the client invited: the local party of the dialog
      * @param peer    the transport address the INVITE came from: requests to the client go there
      * @param workKey the dialog's work queue: its requests, and what we send in it, run there in order
+     * @param channel the connection (or UDP socket) the INVITE came over
      */
-    DialogState(RoleEndpoint role, SipUri invited, PeerAddress peer, String workKey) {
+    DialogState(RoleEndpoint role, SipUri invited, PeerAddress peer, String workKey, MessageChannel channel) {
         this.role = role;
         this.invited = invited;
         this.peer = peer;
         this.workKey = workKey;
+        this.channel = channel;
+    }
+
+    /** The dialog's pushed INFOs, or empty when JAIN-SIP sends them (UDP, a route set). Call holding this state's lock. */
+    Optional<PushedInfo> pushedInfo(SIPDialog dialog) {
+        if (pushedInfo == null) {
+            pushedInfo = PushedInfo.of(dialog, channel);
+        }
+        return pushedInfo;
     }
 
     RoleEndpoint role() {
@@ -59,6 +84,49 @@ final class DialogState {
     /** The client sent something in the dialog: its session is alive. */
     void heardFrom() {
         lastHeardNanos = System.nanoTime();
+    }
+
+    /** A write to the client's connection begins ({@code true}) or is over. */
+    void writing(boolean begins) {
+        writingSince = begins ? Math.max(1, System.nanoTime()) : 0;
+    }
+
+    /** How long the write in progress has been blocked, zero when none is. */
+    Duration blockedWrite() {
+        long since = writingSince;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    /** Closes the connection the INVITE came over (a blocked write to it fails at once). */
+    void closeConnection() {
+        if (channel != null && channel.isReliable()) {
+            channel.close();
+        }
+    }
+
+    /** True the first time only: the dialog's queue has overflowed. */
+    boolean overflows() {
+        return overflowed.compareAndSet(false, true);
+    }
+
+    /** The client sent a request in the dialog after its INVITE (with the tag of our 200). */
+    void talkedInDialog() {
+        talkedInDialog = true;
+        heardFrom();
+    }
+
+    boolean hasTalkedInDialog() {
+        return talkedInDialog;
+    }
+
+    /** The INVITE's ACK reached the adapter. */
+    void acknowledged() {
+        acknowledged = true;
+        heardFrom();
+    }
+
+    boolean isAcknowledged() {
+        return acknowledged;
     }
 
     /** How long since the client last sent anything in the dialog. */

@@ -6,6 +6,7 @@ import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +38,11 @@ final class DialogWorkQueues {
     /** How many tasks of one dialog a worker runs before it lets the other ready dialogs go first. */
     private static final int FAIR_SHARE = 32;
 
-    private final ConcurrentHashMap<String, Queue<Entry>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, DialogQueue> pending = new ConcurrentHashMap<>();
+    /** Tasks submitted and not yet done, all dialogs together. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** How long the task a worker took up last had waited: the queues' delay right now. */
+    private volatile long lastWaitNanos;
     private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new ArrayList<>();
 
@@ -50,9 +56,10 @@ final class DialogWorkQueues {
 
     void submit(String dialogKey, DialogTask task) {
         boolean[] becameReady = {false};
+        queued.incrementAndGet();
         pending.compute(dialogKey, (key, queue) -> {
             if (queue == null) {
-                queue = new ConcurrentLinkedQueue<>();
+                queue = new DialogQueue();
                 becameReady[0] = true;
             }
             queue.add(new Entry(task));
@@ -61,6 +68,22 @@ final class DialogWorkQueues {
         if (becameReady[0]) {
             ready.add(dialogKey);
         }
+    }
+
+    /** Tasks waiting or running, all dialogs together: the adapter's backlog. */
+    int queued() {
+        return queued.get();
+    }
+
+    /** How long the latest task to start had waited in its queue. */
+    Duration delay() {
+        return Duration.ofNanos(lastWaitNanos);
+    }
+
+    /** Tasks of one dialog waiting or running. */
+    int queuedFor(String dialogKey) {
+        DialogQueue queue = pending.get(dialogKey);
+        return queue == null ? 0 : queue.size.get();
     }
 
     /** How many dialogs have work queued or running; for tests and diagnostics. */
@@ -72,9 +95,9 @@ final class DialogWorkQueues {
     void stop() {
         workers.forEach(Worker::release);
         pending.keySet().forEach(key -> {
-            Queue<Entry> left = pending.remove(key);
+            DialogQueue left = pending.remove(key);
             if (left != null) {
-                left.stream().filter(Entry::neverStarted).forEach(entry -> entry.task.reject("the server is stopping"));
+                left.entries.stream().filter(Entry::neverStarted).forEach(entry -> entry.task.reject("the server is stopping"));
             }
         });
     }
@@ -84,8 +107,8 @@ final class DialogWorkQueues {
      * other worker takes the dialog meanwhile; after a fair share it goes back to the ready line.
      */
     private void runSome(String dialogKey) {
-        Queue<Entry> queue = pending.get(dialogKey);
-        Entry task = queue == null ? null : queue.peek();
+        DialogQueue queue = pending.get(dialogKey);
+        Entry task = queue == null ? null : queue.entries.peek();
         int done = 0;
         while (task != null) {
             try {
@@ -106,15 +129,33 @@ final class DialogWorkQueues {
         Entry[] next = {null};
         pending.computeIfPresent(dialogKey, (key, queue) -> {
             queue.poll();
-            next[0] = queue.peek();
+            next[0] = queue.entries.peek();
             return next[0] == null ? null : queue;
         });
+        queued.decrementAndGet();
         return next[0];
     }
 
+    /** One dialog's tasks in order, the running one at the head, and how many there are. */
+    private static final class DialogQueue {
+        private final Queue<Entry> entries = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger size = new AtomicInteger();
+
+        void add(Entry entry) {
+            entries.add(entry);
+            size.incrementAndGet();
+        }
+
+        void poll() {
+            entries.poll();
+            size.decrementAndGet();
+        }
+    }
+
     /** A queued task, and whether a worker has taken it up. */
-    private static final class Entry {
+    private final class Entry {
         private final DialogTask task;
+        private final long queuedAt = System.nanoTime();
         private final AtomicBoolean started = new AtomicBoolean();
 
         Entry(DialogTask task) {
@@ -123,6 +164,7 @@ final class DialogWorkQueues {
 
         void run() {
             started.set(true);
+            lastWaitNanos = System.nanoTime() - queuedAt;
             task.run();
         }
 

@@ -1,6 +1,10 @@
 package org.groupchat.sip.adapter;
 
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import org.groupchat.config.GroupchatSettings;
+import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
+import gov.nist.javax.sip.stack.SIPTransaction;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import java.time.Duration;
@@ -17,7 +21,6 @@ import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
@@ -36,7 +39,7 @@ import org.groupchat.sip.SipServlet;
  * a database or the network: what must be answered at once (100 Trying, CANCEL, requests for
  * dialogs or services that do not exist) is answered here, the rest is queued.
  */
-final class InboundRequestHandler implements SipListener {
+final class InboundRequestHandler implements SipListenerExt {
 
     private static final Logger LOG = Logger.getLogger(InboundRequestHandler.class.getName());
     private static final String FRONT_ROLE = "front";
@@ -49,17 +52,42 @@ final class InboundRequestHandler implements SipListener {
     private final boolean trustedProxiesOnly;
     /** groupchat.front.registration=digest: REGISTER is challenged; null otherwise. */
     private final RegisterDigest registerDigest;
+    /** Sweeps run while the backlog was large (one log line every ten). */
+    private int busySweeps;
     /** The dialogs still open, for the session-timer sweep. */
     private final Set<Dialog> openDialogs = ConcurrentHashMap.newKeySet();
 
     InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues, Duration sessionExpires,
-            boolean trustedProxiesOnly, RegisterDigest registerDigest) {
+            GroupchatSettings.SendLimits limits, boolean trustedProxiesOnly, RegisterDigest registerDigest) {
         this.host = host;
         this.roles = roles;
         this.queues = queues;
         this.trustedProxiesOnly = trustedProxiesOnly;
         this.registerDigest = registerDigest;
-        this.context = new AdapterContext(host, queues, this::end, sessionExpires);
+        this.context = new AdapterContext(host, queues, this::end, sessionExpires, limits);
+    }
+
+    /**
+     * Closes the connections of clients that have stopped reading: a write to them has been blocked
+     * longer than the limit (their TCP window stays shut). The blocked write fails at once, the
+     * worker it held goes back to the others, and the client's sessions end.
+     */
+    void closeStalledConnections() {
+        int queued = queues.queued();
+        if (context.overloaded() && ++busySweeps % 10 == 0) {
+            LOG.info(() -> "SIP work waiting: " + queued + " requests and sends in " + queues.busyDialogs() + " dialogs, the latest had waited "
+                    + queues.delay().toMillis() + " ms; new posts are refused (" + context.limits().maxQueueDelay().toMillis()
+                    + " ms or " + context.limits().maxQueued() + " at most)");
+        }
+        Duration limit = context.limits().stalledWrite();
+        for (Dialog dialog : openDialogs) {
+            stateOf(dialog).filter(state -> state.blockedWrite().compareTo(limit) > 0).ifPresent(state -> {
+                LOG.warning(() -> "dialog with " + dialog.getRemoteParty() + ": a write to the client has been blocked for more than "
+                        + limit.toSeconds() + " s (it is not reading); its connection is closed");
+                state.closeConnection();
+                end(dialog, "the client stopped reading what is sent to it");
+            });
+        }
     }
 
     /**
@@ -119,7 +147,7 @@ final class InboundRequestHandler implements SipListener {
 
         Optional<RoleEndpoint> role;
         if (toTag(request) != null) {
-            stateOf(dialog).ifPresent(DialogState::heardFrom);
+            stateOf(dialog).ifPresent(DialogState::talkedInDialog);
             role = stateOf(dialog).map(DialogState::role);
             if (role.isEmpty()) {
                 LOG.info(() -> "481 to " + sipRequest + ": no such dialog");
@@ -133,7 +161,8 @@ final class InboundRequestHandler implements SipListener {
                 return;
             }
             if (Request.INVITE.equals(request.getMethod()) && dialog != null) {
-                dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.peerAddress(), dialogKey(request)));
+                dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.peerAddress(), dialogKey(request),
+                        ((SIPTransaction) transaction).getMessageChannel()));
                 openDialogs.add(dialog);
             }
         }
@@ -230,7 +259,7 @@ final class InboundRequestHandler implements SipListener {
     /** The ACK of an accepted INVITE goes to its role; the ACK of a refusal ends in the stack. */
     private void acknowledge(RequestEvent event) {
         Request request = event.getRequest();
-        stateOf(event.getDialog()).ifPresent(DialogState::heardFrom);
+        stateOf(event.getDialog()).ifPresent(DialogState::acknowledged);
         stateOf(event.getDialog()).ifPresent(state -> queues.submit(dialogKey(request),
                 new Delivery(state.role(), new JainSipRequest(context, request, null, event.getDialog()))));
     }
@@ -294,6 +323,28 @@ final class InboundRequestHandler implements SipListener {
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
         // transactions end on their own; nothing of ours to release
+    }
+
+    /**
+     * The stack sent our 200 to an INVITE for 32 s without seeing its ACK. A client that has sent
+     * requests in the dialog since has had the 200 (they carry its tag), so its session is kept:
+     * under load JAIN-SIP sometimes lets an ACK that came at once go past the dialog, and ending
+     * the session would throw a working client out mid-chat. One that has done nothing is gone.
+     */
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        Dialog dialog = event.getDialog();
+        Optional<DialogState> state = stateOf(dialog);
+        if (event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived
+                && state.map(DialogState::hasTalkedInDialog).orElse(false)) {
+            LOG.info(() -> "dialog with " + dialog.getRemoteParty() + ": the stack saw no ACK of its 200 (the adapter "
+                    + (state.get().isAcknowledged() ? "did" : "did not") + "), but the client talks in the dialog: kept");
+            return;
+        }
+        end(dialog, switch (event.getReason()) {
+            case AckNotReceived -> "the client never acknowledged the session (no ACK to the 200)";
+            default -> "the stack gave up on the dialog (" + event.getReason() + ")";
+        });
     }
 
     /** A dialog the stack itself ended (for example an INVITE never acknowledged). */

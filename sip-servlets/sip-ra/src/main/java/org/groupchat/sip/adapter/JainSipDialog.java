@@ -2,6 +2,8 @@ package org.groupchat.sip.adapter;
 
 import gov.nist.javax.sip.stack.HopImpl;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPDialog;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -49,6 +51,16 @@ final class JainSipDialog implements SipDialog {
      */
     @Override
     public void sendInfo(String contentType, String body) {
+        if (context.queues().queuedFor(state.workKey()) >= context.limits().maxQueuedPerDialog()) {
+            // The client does not take what is sent to it: holding more would only grow the heap.
+            if (state.overflows()) {
+                LOG.warning(() -> "dialog with " + remoteParty() + ": " + context.limits().maxQueuedPerDialog()
+                        + " requests wait for the client, which has stopped reading; its session ends");
+                state.closeConnection();
+                context.ender().end(dialog, "the client stopped reading what is sent to it");
+            }
+            return;
+        }
         context.queues().submit(state.workKey(), new DialogWorkQueues.DialogTask() {
             @Override
             public void run() {
@@ -63,27 +75,47 @@ final class JainSipDialog implements SipDialog {
     }
 
     private void send(String contentType, String body) {
-        // One request at a time per dialog: JAIN-SIP numbers them (CSeq) as they are created.
+        // One request at a time per dialog: each takes the dialog's next CSeq as it is written.
         synchronized (state) {
+            if (!isOpen()) {
+                return; // ended while this waited; the role has been told
+            }
             try {
-                Request info = dialog.createRequest(Request.INFO);
-                String[] type = contentType.split("/", 2);
-                info.setContent(body.getBytes(StandardCharsets.UTF_8),
-                        context.host().headerFactory().createContentTypeHeader(type[0], type[1]));
-                ClientTransaction transaction = context.host().provider().getNewClientTransaction(info);
-                transaction.setApplicationData(state);
-                if (!dialog.getRouteSet().hasNext()) {
-                    // No proxy in the path: answer over the connection (or to the address) the
-                    // client used, since its Contact may well be unreachable from here.
-                    DialogState.PeerAddress peer = state.peer();
-                    ((SIPClientTransaction) transaction).setNextHop(new HopImpl(peer.host(), peer.port(), peer.transport()));
+                Optional<PushedInfo> pushed = state.pushedInfo((SIPDialog) dialog);
+                if (pushed.isPresent()) {
+                    SIPDialog counted = (SIPDialog) dialog;
+                    counted.incrementLocalSequenceNumber();
+                    state.writing(true); // a client that stops reading blocks this write: the adapter's sweep sees it
+                    try {
+                        pushed.get().send(counted.getLocalSeqNumber(), contentType, body);
+                    } finally {
+                        state.writing(false);
+                    }
+                } else {
+                    sendWithTransaction(contentType, body);
                 }
-                dialog.sendRequest(transaction);
-            } catch (SipException | java.text.ParseException | RuntimeException e) {
+            } catch (IOException | SipException | java.text.ParseException | RuntimeException e) {
                 LOG.info(() -> "INFO to " + remoteParty() + " in dialog " + id() + " not sent: " + e.getMessage());
                 context.ender().end(dialog, "the client's connection is gone");
             }
         }
+    }
+
+    /** Over UDP (retransmitted until answered) or through a proxy's route: a JAIN-SIP client transaction. */
+    private void sendWithTransaction(String contentType, String body) throws SipException, java.text.ParseException {
+        Request info = dialog.createRequest(Request.INFO);
+        String[] type = contentType.split("/", 2);
+        info.setContent(body.getBytes(StandardCharsets.UTF_8),
+                context.host().headerFactory().createContentTypeHeader(type[0], type[1]));
+        ClientTransaction transaction = context.host().provider().getNewClientTransaction(info);
+        transaction.setApplicationData(state);
+        if (!dialog.getRouteSet().hasNext()) {
+            // No proxy in the path: answer over the connection (or to the address) the
+            // client used, since its Contact may well be unreachable from here.
+            DialogState.PeerAddress peer = state.peer();
+            ((SIPClientTransaction) transaction).setNextHop(new HopImpl(peer.host(), peer.port(), peer.transport()));
+        }
+        dialog.sendRequest(transaction);
     }
 
     @Override

@@ -167,6 +167,11 @@ final class JainSipRequest implements SipRequest {
     }
 
     @Override
+    public boolean serverOverloaded() {
+        return context.overloaded();
+    }
+
+    @Override
     public synchronized boolean isAnswered() {
         return answered;
     }

@@ -26,7 +26,7 @@ public class SipResourceAdapter implements ResourceAdapter {
     private GroupchatSettings settings;
     private SipStackHost host;
     private DialogWorkQueues queues;
-    private Timer sessionTimer;
+    private Timer timer;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -34,14 +34,20 @@ public class SipResourceAdapter implements ResourceAdapter {
             settings = GroupchatSettings.current();
             queues = new DialogWorkQueues(context.getWorkManager(), settings.sipWorkerThreads());
             host = SipStackHost.start(settings);
-            InboundRequestHandler handler = new InboundRequestHandler(host, roles, queues, settings.sessionExpires(),
+            InboundRequestHandler handler = new InboundRequestHandler(host, roles, queues, settings.sessionExpires(), settings.sendLimits(),
                     "trusted-proxies".equals(settings.identityPolicy()),
                     "digest".equals(settings.frontRegistration()) ? new RegisterDigest(settings.domain(), settings.sipUsers()) : null);
             host.listen(handler);
+            timer = context.createTimer();
+            timer.schedule(new TimerTask() {
+                @Override
+                public void run() {
+                    handler.closeStalledConnections();
+                }
+            }, 1000, 1000);
             if (!settings.sessionExpires().isZero()) {
                 long period = Math.max(1000, settings.sessionExpires().toMillis() / 4);
-                sessionTimer = context.createTimer();
-                sessionTimer.schedule(new TimerTask() {
+                timer.schedule(new TimerTask() {
                     @Override
                     public void run() {
                         handler.endExpiredSessions();
@@ -55,9 +61,9 @@ public class SipResourceAdapter implements ResourceAdapter {
 
     @Override
     public void stop() {
-        if (sessionTimer != null) {
-            sessionTimer.cancel();
-            sessionTimer = null;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
         }
         if (host != null) {
             host.stop();

@@ -1,0 +1,205 @@
+package org.groupchat.sip.stack;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * What a client sends over TCP, with the 2xx answers to the INFOs the server pushed taken out before
+ * JAIN-SIP parses them: every participant answers every message it receives, so these are most of
+ * what arrives, and parsing each into header objects only to drop it was the largest cost of a
+ * delivery. Messages are framed here by their Content-Length; an answer is recognised by its status
+ * line and the branch of its Via ({@link PushedInfoAnswers#BRANCH_PREFIX}); everything else (requests,
+ * error answers, keep-alive CRLFs, anything this framing does not understand) passes unchanged.
+ */
+final class PushedInfoAnswerFilter extends FilterInputStream {
+
+    private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BRANCH = ("branch=" + PushedInfoAnswers.BRANCH_PREFIX).getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUCCESS = "SIP/2.0 2".getBytes(StandardCharsets.US_ASCII);
+    /** A head longer than this is not ours to frame: it passes, and JAIN-SIP judges it. */
+    private static final int MAX_HEAD = 16 * 1024;
+    /** A message longer than this passes as it comes, unheld (JAIN-SIP's own limit refuses it). */
+    private static final int MAX_HELD = 256 * 1024;
+
+    private byte[] buffer = new byte[16 * 1024];
+    /** Bytes [start, passUntil) may go to the reader; [passUntil, end) are not framed yet. */
+    private int start;
+    private int passUntil;
+    private int end;
+    /** Bytes of a message too large to buffer that still pass through unframed. */
+    private long passThrough;
+
+    PushedInfoAnswerFilter(InputStream in) {
+        super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (passUntil == start) {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+        return buffer[start++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        while (passUntil == start) {
+            if (!frame() && !fill()) {
+                if (end > start) { // the connection closed mid-message: let JAIN-SIP see what came
+                    passUntil = end;
+                    break;
+                }
+                return -1;
+            }
+        }
+        int n = Math.min(length, passUntil - start);
+        System.arraycopy(buffer, start, into, offset, n);
+        start += n;
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return passUntil - start;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    /** Frames what is buffered after passUntil; true when something became passable or was dropped. */
+    private boolean frame() {
+        boolean progress = false;
+        while (passUntil < end) {
+            if (passThrough > 0) {
+                int n = (int) Math.min(passThrough, end - passUntil);
+                passUntil += n;
+                passThrough -= n;
+                return true;
+            }
+            byte first = buffer[passUntil];
+            if (first == '\r' || first == '\n') { // keep-alive CRLFs are JAIN-SIP's to answer
+                passUntil++;
+                progress = true;
+                continue;
+            }
+            int headEnd = indexOf(buffer, passUntil, end, HEADER_END);
+            if (headEnd < 0) {
+                if (end - passUntil > MAX_HEAD) {
+                    passUntil = end; // not a head this framing knows: let it through
+                    return true;
+                }
+                return progress;
+            }
+            int bodyStart = headEnd + HEADER_END.length;
+            int length = contentLength(passUntil, headEnd);
+            if (length < 0) {
+                passUntil = end; // no readable Content-Length: JAIN-SIP answers it
+                return true;
+            }
+            long messageLength = bodyStart + (long) length - passUntil;
+            if (passUntil + messageLength > end) { // not all here yet
+                if (messageLength > MAX_HELD) {
+                    passThrough = passUntil + messageLength - end; // too large to hold: never an answer of ours
+                    passUntil = end;
+                    return true;
+                }
+                return progress;
+            }
+            int messageEnd = bodyStart + length;
+            if (isAnswerToPushedInfo(passUntil, headEnd)) {
+                // drop it: move what follows down over it
+                System.arraycopy(buffer, messageEnd, buffer, passUntil, end - messageEnd);
+                end -= messageEnd - passUntil;
+            } else {
+                passUntil = messageEnd;
+            }
+            progress = true;
+        }
+        return progress;
+    }
+
+    private boolean isAnswerToPushedInfo(int from, int headEnd) {
+        return startsWith(buffer, from, SUCCESS) && indexOf(buffer, from, headEnd, BRANCH) >= 0;
+    }
+
+    /** The Content-Length of the head in [from, headEnd), 0 when it has none, -1 when unreadable. */
+    private int contentLength(int from, int headEnd) {
+        int line = from;
+        while (line < headEnd) {
+            int next = indexOf(buffer, line, headEnd, HEADER_END, 2);
+            int lineEnd = next < 0 ? headEnd : next;
+            int colon = line;
+            while (colon < lineEnd && buffer[colon] != ':') {
+                colon++;
+            }
+            String name = new String(buffer, line, colon - line, StandardCharsets.US_ASCII).trim();
+            if (colon < lineEnd && (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("l"))) {
+                try {
+                    return Integer.parseInt(new String(buffer, colon + 1, lineEnd - colon - 1, StandardCharsets.US_ASCII).trim());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+            line = lineEnd + 2;
+        }
+        return 0;
+    }
+
+    /** Reads more from the connection; false at its end. */
+    private boolean fill() throws IOException {
+        if (start > 0) { // what the reader took is gone: keep the rest at the front
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            passUntil -= start;
+            end -= start;
+            start = 0;
+        }
+        if (end == buffer.length) {
+            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        int n = in.read(buffer, end, buffer.length - end);
+        if (n < 0) {
+            return false;
+        }
+        end += n;
+        return true;
+    }
+
+    private static boolean startsWith(byte[] data, int from, byte[] prefix) {
+        if (from + prefix.length > data.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] data, int from, int to, byte[] pattern) {
+        return indexOf(data, from, to, pattern, pattern.length);
+    }
+
+    /** Where the first {@code length} bytes of {@code pattern} start in [from, to), or -1. */
+    private static int indexOf(byte[] data, int from, int to, byte[] pattern, int length) {
+        outer:
+        for (int i = from; i <= to - length; i++) {
+            for (int j = 0; j < length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,45 @@
+package org.groupchat.sip.stack;
+
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPMessageValve;
+import javax.sip.SipStack;
+import javax.sip.message.Response;
+
+/**
+ * Takes the 2xx answers to the INFOs the server pushes over reliable connections out of the stack
+ * before it looks for their transaction: those INFOs are written without one (see the adapter's
+ * {@code PushedInfo}), so the 200 that every participant sends for every message needs nothing
+ * more. Any other answer (481, 408, 5xx) goes on to the listener, which ends the dialog.
+ * Named by the stack property {@code gov.nist.javax.sip.SIP_MESSAGE_VALVE}.
+ */
+public class PushedInfoAnswers implements SIPMessageValve {
+
+    /** The start of the branch of every pushed INFO: RFC 3261's magic cookie, then ours. */
+    public static final String BRANCH_PREFIX = "z9hG4bKgcpush.";
+
+    @Override
+    public boolean processRequest(SIPRequest request, MessageChannel channel) {
+        return true;
+    }
+
+    @Override
+    public boolean processResponse(Response response, MessageChannel channel) {
+        if (response.getStatusCode() / 100 != 2) {
+            return true;
+        }
+        Via via = ((SIPResponse) response).getTopmostVia();
+        String branch = via == null ? null : via.getBranch();
+        return branch == null || !branch.regionMatches(true, 0, BRANCH_PREFIX, 0, BRANCH_PREFIX.length());
+    }
+
+    @Override
+    public void init(SipStack stack) {
+    }
+
+    @Override
+    public void destroy() {
+    }
+}

@@ -1,0 +1,78 @@
+package org.groupchat.sip.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PushedInfoAnswerFilterTest {
+
+    private static final String OURS = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 127.0.0.1:5060;branch="
+            + PushedInfoAnswers.BRANCH_PREFIX + "a1.7\r\nCSeq: 7 INFO\r\nContent-Length: 0\r\n\r\n";
+    private static final String OURS_REFUSED = OURS.replace("200 OK", "481 Call Does Not Exist");
+    private static final String OTHER_ANSWER = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bK-other\r\n"
+            + "CSeq: 2 INFO\r\nContent-Length: 0\r\n\r\n";
+    private static final String POST = "INFO sip:channel@d SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:40000;branch=z9hG4bKc1\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: 21\r\n\r\n<xccos>hello</xccos>\n";
+
+    @Test
+    void takesOutOnlyTheSuccessAnswersToPushedInfos() throws IOException {
+        String arriving = OURS + POST + OURS + "\r\n\r\n" + OTHER_ANSWER + OURS_REFUSED + OURS;
+
+        assertEquals(POST + "\r\n\r\n" + OTHER_ANSWER + OURS_REFUSED, throughFilter(arriving, 1 << 16));
+    }
+
+    @Test
+    void framesMessagesWhateverHowTheyArriveInPieces() throws IOException {
+        String arriving = OURS + POST + OURS + OURS + POST;
+
+        for (int piece : new int[] {1, 2, 7, 50}) {
+            assertEquals(POST + POST, throughFilter(arriving, piece), "in pieces of " + piece);
+        }
+    }
+
+    @Test
+    void passesWhatItCannotFrame() throws IOException {
+        String noLength = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP h;branch=" + PushedInfoAnswers.BRANCH_PREFIX
+                + "x\r\nContent-Length: many\r\n\r\n";
+
+        assertEquals(noLength + POST, throughFilter(noLength + POST, 1 << 16));
+        assertEquals("garbage without an end", throughFilter("garbage without an end", 5));
+    }
+
+    /** Feeds the text in pieces of at most {@code piece} bytes (as a socket might) and reads it all back. */
+    private static String throughFilter(String arriving, int piece) throws IOException {
+        byte[] bytes = arriving.getBytes(StandardCharsets.UTF_8);
+        InputStream pieces = new InputStream() {
+            private int at;
+
+            @Override
+            public int read() {
+                return at < bytes.length ? bytes[at++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) {
+                if (at == bytes.length) {
+                    return -1;
+                }
+                int n = Math.min(Math.min(length, piece), bytes.length - at);
+                System.arraycopy(bytes, at, into, offset, n);
+                at += n;
+                return n;
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream filtered = new PushedInfoAnswerFilter(pieces)) {
+            byte[] chunk = new byte[3];
+            int n;
+            while ((n = filtered.read(chunk, 0, chunk.length)) >= 0) {
+                out.write(chunk, 0, n);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
