@@ -124,9 +124,9 @@ public record GroupchatSettings(
                 keys.transports(SIP_TRANSPORTS, "udp,tcp"),
                 keys.integer(SIP_MAX_MESSAGE_BYTES, 65536, 4096, 16 * 1024 * 1024),
                 keys.oneOf(SIP_STACK_LOG_LEVEL, "ERROR", STACK_LOG_LEVELS),
-                keys.integer(SIP_WORKER_THREADS, 16, 1, 45),
+                keys.integer(SIP_WORKER_THREADS, 16, 1, 26),
                 new SendLimits(
-                        keys.integer(SIP_MAX_QUEUED_PER_DIALOG, 1000, 10, 1_000_000),
+                        keys.integer(SIP_MAX_QUEUED_PER_DIALOG, 256, 10, 1_000_000),
                         keys.integer(SIP_MAX_QUEUED, 50_000, 100, 10_000_000),
                         Duration.ofMillis(keys.integer(SIP_MAX_QUEUE_DELAY_MILLIS, 300, 10, 600_000)),
                         Duration.ofSeconds(keys.integer(SIP_STALLED_WRITE_SECONDS, 5, 1, 3600))),

@@ -1,17 +1,20 @@
 package org.groupchat.sip.adapter;
 
+import java.util.Map;
 import org.groupchat.config.GroupchatSettings;
 
 import java.time.Duration;
 import javax.sip.Dialog;
 
 /**
- * What the request and dialog views need of the adapter: the stack, the dialogs' work queues, the
+ * What the request and dialog views need of the adapter: the stack, the dialogs' work queues and
+ * their writers (what is pushed to clients over TCP and TLS waits there for the connection), the
  * way to end a dialog whose client is gone, the session interval clients must refresh within
- * (zero: no session timer), and the limits on what is queued for clients.
+ * (zero: no session timer), the limits on what is queued for clients, and the writes to clients'
+ * connections under way (whatever the state of their dialog, a write that blocks too long is ended).
  */
-record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogEnder ender, Duration sessionExpires,
-        GroupchatSettings.SendLimits limits) {
+record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueues writers, DialogEnder ender,
+        Duration sessionExpires, GroupchatSettings.SendLimits limits, Map<DialogState, Dialog> writesInProgress) {
 
     /**
      * Work waits longer in the queues than the limit, or more is queued than the server could write
@@ -19,7 +22,8 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogEnder en
      * whatever the server's speed at the moment (a cold JIT, a slow disk).
      */
     boolean overloaded() {
-        return queues.delay().compareTo(limits.maxQueueDelay()) > 0 || queues.queued() > limits.maxQueued();
+        return queues.delay().compareTo(limits.maxQueueDelay()) > 0 || writers.delay().compareTo(limits.maxQueueDelay()) > 0
+                || queues.queued() + writers.queued() > limits.maxQueued();
     }
 
     /** Ends dialogs whose client can no longer be reached; their role is told once, with the reason. */

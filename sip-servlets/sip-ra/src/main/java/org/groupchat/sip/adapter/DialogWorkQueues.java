@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,12 +38,19 @@ final class DialogWorkQueues {
     private static final Logger LOG = Logger.getLogger(DialogWorkQueues.class.getName());
     /** How many tasks of one dialog a worker runs before it lets the other ready dialogs go first. */
     private static final int FAIR_SHARE = 32;
+    private static final long WINDOW_MILLIS = 100;
 
     private final ConcurrentHashMap<String, DialogQueue> pending = new ConcurrentHashMap<>();
     /** Tasks submitted and not yet done, all dialogs together. */
     private final AtomicInteger queued = new AtomicInteger();
-    /** How long the task a worker took up last had waited: the queues' delay right now. */
-    private volatile long lastWaitNanos;
+    /**
+     * The shortest wait of the tasks started in the last full window: a queue that stands (every
+     * task waits) rather than a few tasks that waited (those of a dialog whose client stopped
+     * reading, released when its connection is closed). CoDel's measure, roughly kept.
+     */
+    private volatile long standingDelayNanos;
+    private final AtomicLong windowStart = new AtomicLong(System.nanoTime());
+    private final AtomicLong windowMinimum = new AtomicLong(Long.MAX_VALUE);
     private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new ArrayList<>();
 
@@ -75,9 +83,19 @@ final class DialogWorkQueues {
         return queued.get();
     }
 
-    /** How long the latest task to start had waited in its queue. */
+    /** How long every task waited at least, in the last window of {@value #WINDOW_MILLIS} ms in which tasks ran. */
     Duration delay() {
-        return Duration.ofNanos(lastWaitNanos);
+        return Duration.ofNanos(standingDelayNanos);
+    }
+
+    private void recordWait(long waitedNanos, long now) {
+        long start = windowStart.get();
+        if (now - start > WINDOW_MILLIS * 1_000_000L && windowStart.compareAndSet(start, now)) {
+            long minimum = windowMinimum.getAndSet(waitedNanos);
+            standingDelayNanos = Math.min(minimum, waitedNanos);
+            return;
+        }
+        windowMinimum.accumulateAndGet(waitedNanos, Math::min);
     }
 
     /** Tasks of one dialog waiting or running. */
@@ -164,7 +182,8 @@ final class DialogWorkQueues {
 
         void run() {
             started.set(true);
-            lastWaitNanos = System.nanoTime() - queuedAt;
+            long now = System.nanoTime();
+            recordWait(now - queuedAt, now);
             task.run();
         }
 

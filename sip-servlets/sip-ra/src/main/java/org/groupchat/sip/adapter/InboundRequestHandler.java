@@ -57,14 +57,14 @@ final class InboundRequestHandler implements SipListenerExt {
     /** The dialogs still open, for the session-timer sweep. */
     private final Set<Dialog> openDialogs = ConcurrentHashMap.newKeySet();
 
-    InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues, Duration sessionExpires,
-            GroupchatSettings.SendLimits limits, boolean trustedProxiesOnly, RegisterDigest registerDigest) {
+    InboundRequestHandler(SipStackHost host, RoleEndpoints roles, DialogWorkQueues queues, DialogWorkQueues writers,
+            Duration sessionExpires, GroupchatSettings.SendLimits limits, boolean trustedProxiesOnly, RegisterDigest registerDigest) {
         this.host = host;
         this.roles = roles;
         this.queues = queues;
         this.trustedProxiesOnly = trustedProxiesOnly;
         this.registerDigest = registerDigest;
-        this.context = new AdapterContext(host, queues, this::end, sessionExpires, limits);
+        this.context = new AdapterContext(host, queues, writers, this::end, sessionExpires, limits, new ConcurrentHashMap<>());
     }
 
     /**
@@ -80,14 +80,14 @@ final class InboundRequestHandler implements SipListenerExt {
                     + " ms or " + context.limits().maxQueued() + " at most)");
         }
         Duration limit = context.limits().stalledWrite();
-        for (Dialog dialog : openDialogs) {
-            stateOf(dialog).filter(state -> state.blockedWrite().compareTo(limit) > 0).ifPresent(state -> {
+        context.writesInProgress().forEach((state, dialog) -> {
+            if (state.blockedWrite().compareTo(limit) > 0) {
                 LOG.warning(() -> "dialog with " + dialog.getRemoteParty() + ": a write to the client has been blocked for more than "
                         + limit.toSeconds() + " s (it is not reading); its connection is closed");
                 state.closeConnection();
                 end(dialog, "the client stopped reading what is sent to it");
-            });
-        }
+            }
+        });
     }
 
     /**

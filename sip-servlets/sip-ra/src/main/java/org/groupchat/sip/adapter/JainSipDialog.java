@@ -51,7 +51,8 @@ final class JainSipDialog implements SipDialog {
      */
     @Override
     public void sendInfo(String contentType, String body) {
-        if (context.queues().queuedFor(state.workKey()) >= context.limits().maxQueuedPerDialog()) {
+        if (context.queues().queuedFor(state.workKey()) + context.writers().queuedFor(state.workKey())
+                >= context.limits().maxQueuedPerDialog()) {
             // The client does not take what is sent to it: holding more would only grow the heap.
             if (state.overflows()) {
                 LOG.warning(() -> "dialog with " + remoteParty() + ": " + context.limits().maxQueuedPerDialog()
@@ -85,20 +86,46 @@ final class JainSipDialog implements SipDialog {
                 if (pushed.isPresent()) {
                     SIPDialog counted = (SIPDialog) dialog;
                     counted.incrementLocalSequenceNumber();
-                    state.writing(true); // a client that stops reading blocks this write: the adapter's sweep sees it
-                    try {
-                        pushed.get().send(counted.getLocalSeqNumber(), contentType, body);
-                    } finally {
-                        state.writing(false);
-                    }
+                    write(pushed.get(), pushed.get().request(counted.getLocalSeqNumber(), contentType, body));
                 } else {
                     sendWithTransaction(contentType, body);
                 }
-            } catch (IOException | SipException | java.text.ParseException | RuntimeException e) {
+            } catch (SipException | java.text.ParseException | RuntimeException e) {
                 LOG.info(() -> "INFO to " + remoteParty() + " in dialog " + id() + " not sent: " + e.getMessage());
                 context.ender().end(dialog, "the client's connection is gone");
             }
         }
+    }
+
+    /**
+     * Hands the INFO to the dialog's writer: a worker never waits on a client's connection, so one
+     * that stops reading holds up nobody else (the adapter's sweep closes its connection).
+     */
+    private void write(PushedInfo pushed, byte[] request) {
+        context.writers().submit(state.workKey(), new DialogWorkQueues.DialogTask() {
+            @Override
+            public void run() {
+                if (!isOpen()) {
+                    return;
+                }
+                state.writing(true);
+                context.writesInProgress().put(state, dialog);
+                try {
+                    pushed.write(request);
+                } catch (IOException | RuntimeException e) {
+                    LOG.info(() -> "INFO to " + remoteParty() + " in dialog " + id() + " not sent: " + e.getMessage());
+                    context.ender().end(dialog, "the client's connection is gone");
+                } finally {
+                    context.writesInProgress().remove(state);
+                    state.writing(false);
+                }
+            }
+
+            @Override
+            public void reject(String reason) {
+                LOG.fine(() -> "INFO to " + remoteParty() + " in dialog " + id() + " dropped: " + reason);
+            }
+        });
     }
 
     /** Over UDP (retransmitted until answered) or through a proxy's route: a JAIN-SIP client transaction. */

@@ -68,8 +68,8 @@ final class PushedInfo {
         return Optional.of(new PushedInfo(connection, start, fixed));
     }
 
-    /** Writes one INFO (numbered {@code cseq}, which the dialog has counted) onto the connection. */
-    void send(long cseq, String contentType, String body) throws IOException {
+    /** One INFO in the dialog, numbered {@code cseq} (which the dialog has counted), as it goes on the wire. */
+    byte[] request(long cseq, String contentType, String body) {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         String head = start + cseq + fixedHeaders + cseq + " INFO\r\nContent-Type: " + contentType
                 + "\r\nContent-Length: " + content.length + "\r\n\r\n";
@@ -77,6 +77,11 @@ final class PushedInfo {
         byte[] request = new byte[headBytes.length + content.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
         System.arraycopy(content, 0, request, headBytes.length, content.length);
+        return request;
+    }
+
+    /** Writes it onto the client's connection; blocks while the client's window is shut. */
+    void write(byte[] request) throws IOException {
         connection.write(request);
     }
 }

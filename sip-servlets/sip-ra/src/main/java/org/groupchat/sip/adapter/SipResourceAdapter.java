@@ -21,11 +21,19 @@ import org.groupchat.sip.SipUri;
 public class SipResourceAdapter implements ResourceAdapter {
 
     private static final Logger LOG = Logger.getLogger(SipResourceAdapter.class.getName());
+    /**
+     * Threads that write to clients' connections: as many clients as this may stop reading at once
+     * (each blocks one until the sweep closes its connection, within the stalled-write limit) before
+     * the others' messages wait. With the workers they stay within WildFly's 50 long-running threads.
+     */
+    private static final int WRITER_THREADS = 24;
 
     private final RoleEndpoints roles = new RoleEndpoints();
     private GroupchatSettings settings;
     private SipStackHost host;
     private DialogWorkQueues queues;
+    /** Write what is pushed to clients over TCP and TLS, so that a client that stops reading blocks none of the workers. */
+    private DialogWorkQueues writers;
     private Timer timer;
 
     @Override
@@ -33,8 +41,9 @@ public class SipResourceAdapter implements ResourceAdapter {
         try {
             settings = GroupchatSettings.current();
             queues = new DialogWorkQueues(context.getWorkManager(), settings.sipWorkerThreads());
+            writers = new DialogWorkQueues(context.getWorkManager(), WRITER_THREADS);
             host = SipStackHost.start(settings);
-            InboundRequestHandler handler = new InboundRequestHandler(host, roles, queues, settings.sessionExpires(), settings.sendLimits(),
+            InboundRequestHandler handler = new InboundRequestHandler(host, roles, queues, writers, settings.sessionExpires(), settings.sendLimits(),
                     "trusted-proxies".equals(settings.identityPolicy()),
                     "digest".equals(settings.frontRegistration()) ? new RegisterDigest(settings.domain(), settings.sipUsers()) : null);
             host.listen(handler);
@@ -72,6 +81,10 @@ public class SipResourceAdapter implements ResourceAdapter {
         if (queues != null) {
             queues.stop();
             queues = null;
+        }
+        if (writers != null) {
+            writers.stop();
+            writers = null;
         }
     }
 
