@@ -130,6 +130,19 @@ class ComplianceIT {
         assertEquals(Files.readString(EXPORT_SCHEMA), schema.body());
     }
 
+    /** What users post reaches the auditor's spreadsheet as text, never as a formula it would run. */
+    @Test
+    void theCsvExportKeepsFormulasAsText() throws Exception {
+        String formula = "=HYPERLINK(\"http://evil.example/" + UUID.randomUUID() + "\",\"click\")";
+        String roomUri = roomWithActivity("bob", formula);
+        auditor.awaitEvents(roomUri, 5);
+
+        HttpResponse<String> csv = auditor.get("export?format=csv&room=" + AuditApi.encoded(roomUri));
+        assertEquals(200, csv.statusCode());
+        assertContains(csv.body(), ",\"'" + formula.replace("\"", "\"\"") + "\",it-node,1,");
+        assertTrue(csv.body().lines().noneMatch(line -> line.contains(",=") || line.contains(",\"=")), csv.body());
+    }
+
     /** A room where the user joins, posts the text, reads the history and parts; returns its URI. */
     private String roomWithActivity(String user, String text) throws Exception {
         long room = admin.createRoom("{\"name\":\"compliance-" + UUID.randomUUID() + "\",\"members\":[\"sip:" + user

@@ -101,6 +101,15 @@ class SipTransportIT {
         }
     }
 
+    @Test
+    void anInviteWhoseFromNamesNoUserIsAnswered400() throws Exception {
+        try (RawSip client = RawSip.tcp("127.0.0.1", Sipp.sipPort())) {
+            String answer = client.request("INVITE", "sip:channel-it-node@" + Sipp.DOMAIN, "sip:" + Sipp.DOMAIN,
+                    "sip:channel-it-node@" + Sipp.DOMAIN);
+            assertTrue(answer.startsWith("SIP/2.0 400 From and To must name a user"), answer);
+        }
+    }
+
     private static String options(String transport, int localPort, String cseq) {
         return "OPTIONS sip:ocschat@" + Sipp.DOMAIN + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/" + transport + " 127.0.0.1:" + localPort + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"

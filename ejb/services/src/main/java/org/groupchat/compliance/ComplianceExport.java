@@ -131,10 +131,16 @@ public final class ComplianceExport {
         }
     }
 
-    /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+    /**
+     * RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A field a
+     * spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return:
+     * anything a user posted, such as {@code =HYPERLINK(...)}) gets a leading apostrophe and quotes,
+     * as OWASP advises, so that the auditor's spreadsheet shows it as text.
+     */
     static String csv(String field) {
-        if (field.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-            return '"' + field.replace("\"", "\"\"") + '"';
+        boolean formula = !field.isEmpty() && "=+-@\t\r".indexOf(field.charAt(0)) >= 0;
+        if (formula || field.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            return '"' + (formula ? "'" : "") + field.replace("\"", "\"\"") + '"';
         }
         return field;
     }

@@ -166,6 +166,9 @@ final class InboundRequestHandler implements SipListenerExt {
                 openDialogs.add(dialog);
             }
         }
+        if (!namesItsParties(sipRequest)) {
+            return;
+        }
         queues.submit(dialogKey(request), new Delivery(role.get(), sipRequest));
         if (Request.BYE.equals(request.getMethod())) {
             openDialogs.remove(dialog);
@@ -236,6 +239,22 @@ final class InboundRequestHandler implements SipListenerExt {
         } catch (java.text.ParseException e) {
             LOG.warning(() -> "400 to " + sipRequest + ": unreadable credentials: " + e.getMessage());
             sipRequest.createResponse(Response.BAD_REQUEST).reason("Unreadable Authorization header").send();
+            return false;
+        }
+    }
+
+    /**
+     * A role serves users: a request whose From (or asserted identity) or To names no user
+     * ({@code sip:example.org}) is answered 400 here, not left to fail in the role unanswered.
+     */
+    private static boolean namesItsParties(JainSipRequest request) {
+        try {
+            request.from();
+            request.to();
+            return true;
+        } catch (IllegalArgumentException e) {
+            LOG.info(() -> "400 to " + request + ": " + e.getMessage());
+            request.answerIfUnanswered(Response.BAD_REQUEST, "From and To must name a user (sip:user@domain): " + e.getMessage());
             return false;
         }
     }

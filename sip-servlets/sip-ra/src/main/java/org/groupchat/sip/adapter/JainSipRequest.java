@@ -263,7 +263,13 @@ final class JainSipRequest implements SipRequest {
 
     @Override
     public String toString() {
-        return method() + " " + requestUri() + " from " + from() + " (" + remoteAddress() + ")";
+        String sender;
+        try {
+            sender = from().toString();
+        } catch (IllegalArgumentException e) { // a From that names no user: shown as it came
+            sender = String.valueOf(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress());
+        }
+        return method() + " " + requestUri() + " from " + sender + " (" + remoteAddress() + ")";
     }
 
     /** Collects what the role sets, then sends it once. */
