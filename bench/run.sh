@@ -15,45 +15,21 @@ cd "$(dirname "$0")/.."
 offset=300
 sip_port=$((5060 + offset))
 http_port=$((8080 + offset))
-wildfly_version=$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' pom.xml)
-server="bench/target/server/wildfly-${wildfly_version}"
 
-mvn -B -q install -DskipTests
-if [ ! -x "$server/bin/standalone.sh" ]; then
-    mvn -B -q -N dependency:unpack -Dmdep.overWriteReleases=true -Dartifact="org.wildfly:wildfly-dist:${wildfly_version}:zip" -DoutputDirectory=bench/target/server
-fi
-rm -rf "$server/standalone/data/groupchat-"* "$server/standalone/deployments/groupchat.ear"*
-cp ear/target/groupchat.ear "$server/standalone/deployments/"
-scripts/set-user-password.sh "$server" admin admin bench-admin
-scripts/configure-server.sh "$server"
+# The benchmark's own server (bench/groupchat-server.sh: built, fresh H2, SERVER_OPTS and SERVER_CPUS honoured).
+bench/groupchat-server.sh stop
+bench/groupchat-server.sh start --build
+trap 'bench/groupchat-server.sh stop' EXIT
+server_pid=$(bench/groupchat-server.sh pid)
 
-# SERVER_CPUS / CLIENT_CPUS (taskset lists, e.g. 0 and 1) keep the server and the load client off each other's cores.
+# CLIENT_CPUS (a taskset list, e.g. 1) keeps the load client off the server's cores (SERVER_CPUS).
 pin() { local cpus=$1; shift; if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi; }
-pin "${SERVER_CPUS:-}" "$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
-    -Djboss.socket.binding.port-offset=$offset -Dgroupchat.sip.domain=bench.test -Dgroupchat.node.name=bench ${SERVER_OPTS:-} \
-    > bench/target/server-console.log 2>&1 &
-launcher=$!
-server_pid=""
-stop_server() {
-    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
-    kill "$launcher" 2>/dev/null || true
-}
-trap stop_server EXIT
-
-for _ in $(seq 1 120); do
-    server_pid=$(pgrep -f -- "-Djboss.home.dir=$(pwd)/$server" | head -1 || true)
-    if curl -sf "http://127.0.0.1:${http_port}/groupchat/api/status" > /dev/null; then break; fi
-    sleep 1
-done
-curl -sf "http://127.0.0.1:${http_port}/groupchat/api/status" > /dev/null || { echo "server did not start: see bench/target/server-console.log"; exit 1; }
-echo "server up (pid ${server_pid}), $(nproc) cores"
-
 pin "${CLIENT_CPUS:-}" java -Xmx2g -cp "bench/target/groupchat-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" org.groupchat.bench.ChatLoad \
     --sip-port=$sip_port --http-port=$http_port --domain=bench.test --channel-user=channel-bench \
     --admin-password=bench-admin --server-pid="$server_pid" "$@"
 
 if [ "${BASELINE:-yes}" != no ] && command -v sipp > /dev/null; then
-    stop_server; server_pid=""
+    bench/groupchat-server.sh stop
     echo "sipp-to-sipp INFO baseline (50 dialogs x 2000 INFO each):"
     for transport in u1 t1; do
         sipp -sf bench/sipp/info-uas.xml -i 127.0.0.1 -p 15960 -t "$transport" -bg -nostdin > /dev/null 2>&1 &
