@@ -2,6 +2,7 @@ package org.groupchat.sip.adapter;
 
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPDialog;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,11 @@ final class DialogState {
     /** The client has sent a request in the dialog (it knows our tag): it has our 200 to its INVITE. */
     private volatile boolean talkedInDialog;
     private volatile boolean acknowledged;
+    /** The ACK's transaction, once the ACK reached the adapter. */
+    private volatile SIPServerTransaction ackTransaction;
+    /** Our 2xx to the INVITE is sent (JAIN-SIP's retransmission timer for it is running). */
+    private volatile boolean inviteAnswered;
+    private final AtomicBoolean retransmissionsStopped = new AtomicBoolean();
 
     /**
      * @param role    the role that accepted the dialog's INVITE
@@ -119,10 +125,33 @@ final class DialogState {
         return talkedInDialog;
     }
 
-    /** The INVITE's ACK reached the adapter. */
-    void acknowledged() {
+    /** The INVITE's ACK reached the adapter, in {@code ackTransaction} (null when the stack gave none). */
+    void acknowledged(SIPDialog dialog, SIPServerTransaction ackTransaction) {
+        this.ackTransaction = ackTransaction;
         acknowledged = true;
         heardFrom();
+        stopRetransmissionsOnceBothHappened(dialog);
+    }
+
+    /** Our 2xx to the INVITE has been sent. */
+    void inviteAnswered(SIPDialog dialog) {
+        inviteAnswered = true;
+        stopRetransmissionsOnceBothHappened(dialog);
+    }
+
+    /**
+     * JAIN-SIP writes the 200 to an INVITE and only then starts the timer that resends it until the
+     * ACK: an ACK read in between cancels no timer, and the timer's own test (the ACK's CSeq is at
+     * least the client's last) fails as soon as the client has sent its first INFO. The 200 then went
+     * out again every few seconds for 32 s (sipp saw a second 200 in the middle of its scenario), and
+     * the dialog was reported unacknowledged. Whichever of the two (ACK, 200 sent) comes second hands
+     * the ACK to the dialog again, which cancels the timer.
+     */
+    private void stopRetransmissionsOnceBothHappened(SIPDialog dialog) {
+        SIPServerTransaction ack = ackTransaction;
+        if (ack != null && inviteAnswered && dialog != null && retransmissionsStopped.compareAndSet(false, true)) {
+            dialog.handleAck(ack);
+        }
     }
 
     boolean isAcknowledged() {

@@ -1,0 +1,251 @@
+package org.groupchat.it;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A participant on a TCP connection of its own, in raw SIP: it answers every INFO the server
+ * sends (until told to stop reading), records when each posted message arrives and who left.
+ * Like a real client it sends its ACK and its join the moment the 200 to its INVITE arrives.
+ * Posted texts are "label|n|System.nanoTime()|...": receivers measure the latency from the stamp.
+ */
+final class RawParticipant implements AutoCloseable {
+    private static final String CHANNEL = "channel-it-node";
+    private static final String DOMAIN = "groupchat.test";
+    private static final Pattern STAMP = Pattern.compile("<chat>[^|<]*\\|\\d+\\|(\\d+)\\|");
+    private static final Pattern PART = Pattern.compile("<ntc id=\"ntc:part\"[^>]*><data><chanib uri=\"[^\"]+\"><uib uri=\"([^\"]+)\"");
+
+    private final String user;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String callId = UUID.randomUUID().toString();
+    private final String fromTag = UUID.randomUUID().toString().substring(0, 8);
+    private final CountDownLatch joined = new CountDownLatch(1);
+    private final Thread reader;
+    private volatile boolean reading = true;
+    private volatile String toHeader;
+    private volatile long room;
+    private int cseq = 1;
+    private int envid;
+    final List<Long> latenciesMillis = Collections.synchronizedList(new ArrayList<>());
+    final Set<String> parted = ConcurrentHashMap.newKeySet();
+    final AtomicInteger accepted = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
+    /** How often the 200 to the INVITE came: more than once means the server missed the ACK. */
+    final AtomicInteger inviteAnswers = new AtomicInteger();
+    /** The CSeqs of this participant's posts, whose answers count as accepted or refused. */
+    private final Set<Integer> posts = ConcurrentHashMap.newKeySet();
+
+    private RawParticipant(String user) throws IOException {
+        this.user = user;
+        socket = new Socket();
+        socket.setReceiveBufferSize(4096); // a small window: a silent client fills it at once
+        socket.connect(new InetSocketAddress("127.0.0.1", Sipp.sipPort()));
+        in = new BufferedInputStream(socket.getInputStream(), 65536);
+        out = socket.getOutputStream();
+        reader = new Thread(this::readAll, "raw-participant-" + user);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static RawParticipant join(String user, long room) throws Exception {
+        RawParticipant participant = new RawParticipant(user);
+        participant.room = room;
+        participant.send("INVITE", "application/sdp", "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=session\r\nc=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\nm=message 5060 sip null\r\n");
+        if (!participant.joined.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(user + " could not join");
+        }
+        return participant;
+    }
+
+    synchronized void post(String roomUri, String text) throws IOException {
+        posts.add(cseq);
+        info("<grpchat id=\"grpchat\" seqid=\"1\" chanUri=\"" + roomUri + "\"><chat>" + text + "</chat></grpchat>");
+    }
+
+    /** Sends a request in the dialog every two seconds, as a client refreshing its session does. */
+    void keepSessionAlive() {
+        Thread refresher = new Thread(() -> {
+            try {
+                while (!socket.isClosed()) {
+                    Thread.sleep(2000);
+                    info("<cmd id=\"cmd:getserverinfo\" seqid=\"1\"><data/></cmd>");
+                }
+            } catch (IOException | InterruptedException e) {
+                // the test is over
+            }
+        }, "raw-participant-refresh-" + user);
+        refresher.setDaemon(true);
+        refresher.start();
+    }
+
+    /** From now on the client reads nothing: its TCP window shuts, and the server's writes to it block. */
+    void stopReading() {
+        reading = false;
+    }
+
+    String answers() {
+        return accepted + " accepted, " + refused + " refused";
+    }
+
+    boolean awaitAnswers(int count, int seconds) throws InterruptedException {
+        return waitFor(() -> accepted.get() + refused.get() >= count, seconds);
+    }
+
+    boolean awaitMessages(int count, int seconds) throws InterruptedException {
+        return waitFor(() -> latenciesMillis.size() >= count, seconds);
+    }
+
+    boolean awaitPartOf(String user, int seconds) throws InterruptedException {
+        return waitFor(() -> parted.contains(user), seconds);
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier done, int seconds) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    private synchronized void info(String child) throws IOException {
+        send("INFO", "text/plain", "<xccos ver=\"1\" envid=\"" + (++envid) + "\" xmlns=\"urn:parlano:xml:ns:xccos\">" + child + "</xccos>");
+    }
+
+    private synchronized void send(String method, String contentType, String body) throws IOException {
+        int number = method.equals("ACK") ? 1 : cseq++;
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        String local = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+        String message = method + " sip:" + CHANNEL + "@" + DOMAIN + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP " + local + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + user + "@" + DOMAIN + ">;tag=" + fromTag + "\r\n"
+                + "To: " + (toHeader == null ? "<sip:" + CHANNEL + "@" + DOMAIN + ">" : toHeader) + "\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + number + " " + method + "\r\n"
+                + "Contact: <sip:" + user + "@" + local + ";transport=tcp>\r\n"
+                + "Content-Type: " + contentType + "\r\n"
+                + "Content-Length: " + content.length + "\r\n\r\n";
+        out.write(message.getBytes(StandardCharsets.UTF_8));
+        out.write(content);
+        out.flush();
+    }
+
+    private void readAll() {
+        try {
+            while (true) {
+                while (!reading) {
+                    Thread.sleep(100);
+                }
+                String[] message = readMessage();
+                if (message == null) {
+                    return;
+                }
+                handle(message[0], message[1]);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the connection closed: the server put this client out, or the test is over
+        }
+    }
+
+    private void handle(String head, String body) throws IOException {
+        String start = head.substring(0, head.indexOf("\r\n"));
+        if (start.startsWith("SIP/2.0 ")) {
+            int status = Integer.parseInt(start.substring(8, 11));
+            String cseqLine = header(head, "CSeq");
+            if (cseqLine.endsWith("INVITE") && status == 200 && inviteAnswers.incrementAndGet() == 1) {
+                toHeader = header(head, "To");
+                send("ACK", "text/plain", "");
+                info("<cmd id=\"cmd:join\" seqid=\"1\"><data><chanid key=\"0\" domain=\"" + DOMAIN + "\" value=\""
+                        + room + "\"/></data></cmd>");
+            } else if (cseqLine.endsWith("INFO") && posts.contains(Integer.parseInt(cseqLine.split(" ")[0]))) {
+                (status == 200 ? accepted : refused).incrementAndGet();
+            }
+            return;
+        }
+        StringBuilder answer = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (String name : List.of("Via", "From", "To", "Call-ID", "CSeq")) {
+            answer.append(name).append(": ").append(header(head, name)).append("\r\n");
+        }
+        answer.append("Content-Length: 0\r\n\r\n");
+        synchronized (this) {
+            out.write(answer.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        if (body.contains("rpl:join")) {
+            joined.countDown();
+        }
+        Matcher stamp = STAMP.matcher(body);
+        if (stamp.find()) {
+            latenciesMillis.add((System.nanoTime() - Long.parseLong(stamp.group(1))) / 1_000_000);
+        }
+        Matcher part = PART.matcher(body);
+        if (part.find()) {
+            parted.add(part.group(1));
+        }
+    }
+
+    private static String header(String head, String name) {
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        throw new IllegalStateException("no " + name + " in " + head);
+    }
+
+    /** The next message as head and body, or null when the connection has closed. */
+    private String[] readMessage() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int next = in.read();
+            if (next < 0) {
+                return null;
+            }
+            if (head.size() == 0 && (next == '\r' || next == '\n')) {
+                continue;
+            }
+            head.write(next);
+            matched = (next == "\r\n\r\n".charAt(matched)) ? matched + 1 : (next == '\r' ? 1 : 0);
+        }
+        String text = head.toString(StandardCharsets.UTF_8);
+        int length = Integer.parseInt(header(text, "Content-Length"));
+        return new String[] {text, new String(in.readNBytes(length), StandardCharsets.UTF_8)};
+    }
+
+    void closeQuietly() {
+        try {
+            close();
+        } catch (IOException e) {
+            // it is going anyway
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
