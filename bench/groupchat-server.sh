@@ -4,6 +4,7 @@
 # administrator admin / bench-admin. Used by bench/run.sh, bench/run-groupchat.sh and bench/compare.sh.
 #
 #   bench/groupchat-server.sh start [--build]   # builds the EAR first when missing (or asked), waits until it answers
+#   KEEP_DATA=1 bench/groupchat-server.sh start # on the database of the last run (bench/preload.sh fills it)
 #   bench/groupchat-server.sh pid               # the server's pid, if it runs
 #   bench/groupchat-server.sh stop
 #
@@ -32,7 +33,8 @@ start)
     if [ ! -x "$server/bin/standalone.sh" ]; then
         mvn -B -q -N dependency:unpack -Dmdep.overWriteReleases=true -Dartifact="org.wildfly:wildfly-dist:${wildfly_version}:zip" -DoutputDirectory=bench/target/server
     fi
-    rm -rf "$server/standalone/data/groupchat-"* "$server/standalone/deployments/groupchat.ear"*
+    if [ "${KEEP_DATA:-0}" != 1 ]; then rm -rf "$server/standalone/data/groupchat-"*; fi
+    rm -rf "$server/standalone/deployments/groupchat.ear"*
     cp ear/target/groupchat.ear "$server/standalone/deployments/"
     scripts/set-user-password.sh "$server" admin admin bench-admin
     scripts/configure-server.sh "$server"

@@ -109,10 +109,14 @@ class Dialog:
         w = self.w
         w.posts_sent += 1
         self.info(b'<grpchat id="grpchat" seqid="1" chanUri="%s"><chat>%s</chat></grpchat>'
-                  % (self.room.encode(), text), on_response=lambda status, lines, counted=w.measuring: w.post_answered(self, status, counted))
+                  % (self.room.encode(), text),
+                  on_response=lambda status, lines, counted=w.measuring, sent=time.time_ns(): w.post_answered(self, status, counted, sent))
 
     def bye(self):
-        self.request(b'BYE')
+        """Ends the session; the returned future is done when the server has answered."""
+        answered = asyncio.get_event_loop().create_future()
+        self.request(b'BYE', on_response=lambda status, lines: status >= 200 and (answered.done() or answered.set_result(status)) is None)
+        return answered
 
     def received(self, body):
         """An INFO from the server: a reply, a notice or one of the room's messages."""
@@ -230,6 +234,7 @@ class Worker:
         self.channel_to = b'<%s>' % self.channel_uri
         self.run_b = args.run_id.encode()
         self.lat = array('q')
+        self.ack_lat = array('q')  # post to its 200: stored, and on its way to the others
         self.received = self.stale = self.out_of_order = self.disconnects = 0
         self.posts_sent = self.acked = self.refused = self.failed = 0
         self.refusals = {}
@@ -238,12 +243,13 @@ class Worker:
         self.measuring = False
         self.last_rx = 0
 
-    def post_answered(self, dialog, status, counted):
+    def post_answered(self, dialog, status, counted, sent):
         if status < 200:
             return False
         if counted:
             if status == 200:
                 self.acked += 1
+                self.ack_lat.append((time.time_ns() - sent) // 1000)
             elif status == 503:
                 self.refused += 1
                 self.refused_in[dialog.room] = self.refused_in.get(dialog.room, 0) + 1
@@ -299,8 +305,9 @@ class Worker:
                         if not shared:
                             conn.transport.close()
                 raise RuntimeError('%s could not join in three attempts' % d.user)
+        joins_from = time.time()
         await asyncio.gather(*(one(i, r, m) for i, (r, m) in enumerate(mine)))
-        self.pipe.send(('ready', (len(self.dialogs), self.join_retries)))
+        self.pipe.send(('ready', (len(self.dialogs), self.join_retries, joins_from, time.time())))
         t0 = await self.pipe_recv()
         posters = [d for d in self.dialogs if d.index < a.posters]
         share = len(posters) / (a.rooms * a.posters)
@@ -327,11 +334,12 @@ class Worker:
                                      last_rx=self.last_rx, acked=self.acked, refused=self.refused,
                                      failed=self.failed, refusals=self.refusals, sent=self.posts_measured,
                                      cpu=(cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)),
-                        self.lat.tobytes()))
+                        self.lat.tobytes(), self.ack_lat.tobytes()))
         await self.pipe_recv()
-        for d in self.dialogs:
-            d.bye()
-        await asyncio.sleep(0.5)
+        # a client that closes its connection before its BYE is answered leaves the server
+        # answering into a closed socket: wait for the answers, as a polite client does
+        byes = [d.bye() for d in self.dialogs]
+        await asyncio.wait(byes, timeout=60)
 
     async def post(self, posters, rate, start, end, run):
         """Posts at the rate from start to end; the posts of each room that count are returned."""
@@ -484,6 +492,9 @@ def main():
         ready = gather(pipes, 'ready', 600)
         dialogs = sum(m[1][0] for m in ready)
         join_retries = sum(m[1][1] for m in ready)
+        # the logon storm: every participant connects, INVITEs, ACKs and joins, connect_concurrency at a time per worker
+        join_seconds = max(m[1][3] for m in ready) - min(m[1][2] for m in ready)
+        sample()
         time.sleep(1.0)
         t0 = time.time() + a.warmup + 0.5
         for p in pipes:
@@ -515,6 +526,10 @@ def main():
     for m in done:
         lat.frombytes(m[2])
     lat = sorted(lat)
+    ack_lat = array('q')
+    for m in done:
+        ack_lat.frombytes(m[3])
+    ack_lat = sorted(ack_lat)
     total = lambda key: sum(r[key] for r in results)
     received, sent, acked, refused = total('received'), total('sent'), total('acked'), total('refused')
     expected = total('expected')  # a post never answered is expected: it may have been stored
@@ -534,9 +549,10 @@ def main():
              % (expected, window, 100 * client_cpu / window,
                 ('%.0f' % (100 * server_cpu / window)) if server_cpu is not None else 'na',
                 a.posters, a.workers, a.connections or dialogs))
-    line += ' settle_s=%.0f' % settle
+    line += ' settle_s=%.0f joins_per_s=%.0f' % (settle, dialogs / join_seconds if join_seconds > 0 else 0)
     line += (' acked_per_s=%.0f refused=%d unanswered=%d out_of_order=%d warmup_s=%.0f'
              % (acked / a.seconds, refused, sent - acked - refused - total('failed'), total('out_of_order'), a.warmup))
+    line += ' ack_p50_ms=%.1f ack_p99_ms=%.1f' % (pct(ack_lat, 0.5) / 1000, pct(ack_lat, 0.99) / 1000)
     if refusals:
         line += ' failed=' + ','.join('%s:%d' % kv for kv in sorted(refusals.items()))
     if join_retries:
