@@ -5,6 +5,7 @@
 #
 #   bench/groupchat-server.sh start [--build]   # builds the EAR first when missing (or asked), waits until it answers
 #   KEEP_DATA=1 bench/groupchat-server.sh start # on the database of the last run (bench/preload.sh fills it)
+#   DATABASE=postgresql bench/groupchat-server.sh start  # on PostgreSQL (a fresh one of its own, port 5632)
 #   bench/groupchat-server.sh pid               # the server's pid, if it runs
 #   bench/groupchat-server.sh stop
 #
@@ -37,7 +38,15 @@ start)
     rm -rf "$server/standalone/deployments/groupchat.ear"*
     cp ear/target/groupchat.ear "$server/standalone/deployments/"
     scripts/set-user-password.sh "$server" admin admin bench-admin
-    scripts/configure-server.sh "$server"
+    database=h2
+    if [ "${DATABASE:-h2}" = postgresql ]; then
+        # production's database: its WAL makes a commit durable, where H2 writes its store (CHECKPOINT)
+        scripts/run-postgresql.sh --stop --dir=bench/target/postgresql > /dev/null 2>&1 || true
+        rm -rf bench/target/postgresql
+        scripts/run-postgresql.sh --dir=bench/target/postgresql --port=5632 > /dev/null
+        database=postgresql://127.0.0.1:5632
+    fi
+    scripts/configure-server.sh "$server" --database="$database"
     launch=("$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1
         -Djboss.socket.binding.port-offset=$offset -Dgroupchat.sip.domain=bench.test -Dgroupchat.node.name=bench)
     # The heap run-server.sh gives too (README, "Server sizing"); JBOSS_JAVA_SIZING overrides it.
@@ -67,6 +76,7 @@ stop)
         kill -9 "$pid" 2>/dev/null || true
     fi
     rm -f "$pid_file"
+    scripts/run-postgresql.sh --stop --dir=bench/target/postgresql > /dev/null 2>&1 || true
     ;;
 *)
     echo "usage: $0 start [--build] | pid | stop" >&2
