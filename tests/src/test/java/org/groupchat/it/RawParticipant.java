@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,8 @@ final class RawParticipant implements AutoCloseable {
     final AtomicInteger refused = new AtomicInteger();
     /** How often the 200 to the INVITE came: more than once means the server missed the ACK. */
     final AtomicInteger inviteAnswers = new AtomicInteger();
+    /** The answers to this participant's requests other than posts: status by CSeq. */
+    private final Map<Integer, Integer> answers = new ConcurrentHashMap<>();
     /** The CSeqs of this participant's posts, whose answers count as accepted or refused. */
     private final Set<Integer> posts = ConcurrentHashMap.newKeySet();
 
@@ -80,6 +83,19 @@ final class RawParticipant implements AutoCloseable {
     synchronized void post(String roomUri, String text) throws IOException {
         posts.add(cseq);
         info("<grpchat id=\"grpchat\" seqid=\"1\" chanUri=\"" + roomUri + "\"><chat>" + text + "</chat></grpchat>");
+    }
+
+    /** Sends an INFO holding the given XCCOS items and returns the status of its answer. */
+    int infoAnswered(String items, int seconds) throws IOException, InterruptedException {
+        int number;
+        synchronized (this) {
+            number = cseq;
+            info(items);
+        }
+        if (!waitFor(() -> answers.containsKey(number), seconds)) {
+            throw new IllegalStateException(user + ": no answer to INFO " + number);
+        }
+        return answers.get(number);
     }
 
     /** Sends a request in the dialog every two seconds, as a client refreshing its session does. */
@@ -136,9 +152,17 @@ final class RawParticipant implements AutoCloseable {
 
     private synchronized void send(String method, String contentType, String body) throws IOException {
         int number = method.equals("ACK") ? 1 : cseq++;
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
         String local = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
-        String message = method + " sip:" + CHANNEL + "@" + DOMAIN + " SIP/2.0\r\n"
+        out.write(request(method, number, contentType, body, local).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * A request in this participant's dialog as the server would take it, written as from {@code local}
+     * (host:port): what someone who learnt the dialog's Call-ID and tags could send from elsewhere.
+     */
+    synchronized String request(String method, int number, String contentType, String body, String local) {
+        return method + " sip:" + CHANNEL + "@" + DOMAIN + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/TCP " + local + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@" + DOMAIN + ">;tag=" + fromTag + "\r\n"
@@ -147,10 +171,8 @@ final class RawParticipant implements AutoCloseable {
                 + "CSeq: " + number + " " + method + "\r\n"
                 + "Contact: <sip:" + user + "@" + local + ";transport=tcp>\r\n"
                 + "Content-Type: " + contentType + "\r\n"
-                + "Content-Length: " + content.length + "\r\n\r\n";
-        out.write(message.getBytes(StandardCharsets.UTF_8));
-        out.write(content);
-        out.flush();
+                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n"
+                + body;
     }
 
     private void readAll() {
@@ -182,6 +204,8 @@ final class RawParticipant implements AutoCloseable {
                         + room + "\"/></data></cmd>");
             } else if (cseqLine.endsWith("INFO") && posts.contains(Integer.parseInt(cseqLine.split(" ")[0]))) {
                 (status == 200 ? accepted : refused).incrementAndGet();
+            } else if (status >= 200) {
+                answers.put(Integer.parseInt(cseqLine.split(" ")[0]), status);
             }
             return;
         }
