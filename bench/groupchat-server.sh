@@ -5,7 +5,7 @@
 #
 #   bench/groupchat-server.sh start [--build]   # builds the EAR first when missing (or asked), waits until it answers
 #   KEEP_DATA=1 bench/groupchat-server.sh start # on the database of the last run (bench/preload.sh fills it)
-#   DATABASE=postgresql bench/groupchat-server.sh start  # on PostgreSQL (a fresh one of its own, port 5632)
+#   DATABASE=postgresql bench/groupchat-server.sh start  # on PostgreSQL (a fresh one of its own, port 5732)
 #   bench/groupchat-server.sh pid               # the server's pid, if it runs
 #   bench/groupchat-server.sh stop
 #
@@ -43,8 +43,8 @@ start)
         # production's database: its WAL makes a commit durable, where H2 writes its store (CHECKPOINT)
         scripts/run-postgresql.sh --stop --dir=bench/target/postgresql > /dev/null 2>&1 || true
         rm -rf bench/target/postgresql
-        scripts/run-postgresql.sh --dir=bench/target/postgresql --port=5632 > /dev/null
-        database=postgresql://127.0.0.1:5632
+        scripts/run-postgresql.sh --dir=bench/target/postgresql --port=5732 > /dev/null
+        database=postgresql://127.0.0.1:5732
     fi
     scripts/configure-server.sh "$server" --database="$database"
     launch=("$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1

@@ -2,6 +2,8 @@ package org.groupchat.it;
 
 import static org.groupchat.it.Sipp.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -89,6 +91,42 @@ class RoomAdministrationIT {
         Sipp.run("channel-history", Sipp.Transport.TCP, List.of("olga", Long.toString(room), "-", "channel-it-node")).assertPassed();
     }
 
+    /**
+     * A member the administrator removes is taken out of the room at once (before, the removed
+     * member kept receiving every post, with no ntc:part): it is told, the others see it leave, it
+     * receives nothing more, its posts are refused, and compliance records the part with the reason.
+     */
+    @Test
+    void aMemberRemovedByTheAdministratorIsTakenOutAtOnceAndHearsNothingMore() throws Exception {
+        String domain = "@groupchat.test";
+        long room = admin.createRoom("{\"name\":\"" + ChannelIT.unique("removal") + "\",\"privacy\":\"CLOSED\",\"members\":["
+                + "\"sip:rm-poster" + domain + "\",\"sip:rm-staying" + domain + "\",\"sip:rm-removed" + domain + "\"]}");
+        String roomUri = "ma-chan://groupchat.test/" + room;
+        try (RawParticipant poster = RawParticipant.join("rm-poster", room);
+             RawParticipant staying = RawParticipant.join("rm-staying", room);
+             RawParticipant removed = RawParticipant.join("rm-removed", room)) {
+            HttpResponse<String> change = admin.send("PUT", "/" + room + "/members",
+                    "[\"sip:rm-poster" + domain + "\",\"sip:rm-staying" + domain + "\"]");
+            assertEquals(200, change.statusCode(), change.body());
+
+            assertTrue(removed.awaitPartOf("sip:rm-removed" + domain, 10), "the removed member was not told it is out");
+            assertTrue(staying.awaitPartOf("sip:rm-removed" + domain, 10), "the others did not see the removed member leave");
+            poster.post(roomUri, "removal|1|" + System.nanoTime() + "|after the removal");
+            assertTrue(staying.awaitMessages(1, 10), "a member still in the room did not get the post");
+            removed.post(roomUri, "removal|2|" + System.nanoTime() + "|from the removed member");
+            assertTrue(removed.awaitAnswers(1, 10), "the removed member's post was not answered");
+            assertEquals(1, removed.refused.get(), "the removed member's post was accepted");
+            Thread.sleep(500);
+            assertEquals(0, removed.latenciesMillis.size(), "the removed member still receives the room's posts");
+            assertEquals(1, staying.latenciesMillis.size(), "the removed member's post reached the room");
+        }
+        List<JsonObject> parts = new AuditApi().awaitEvents(roomUri, 7).getJsonArray("events").getValuesAs(JsonObject.class).stream()
+                .filter(event -> event.getString("type").equals("PART") && event.getString("user").equals("sip:rm-removed" + domain))
+                .toList();
+        assertFalse(parts.isEmpty(), "no PART of the removed member in the archive");
+        assertEquals("no longer a member of the room", parts.get(0).getString("content"), parts.toString());
+    }
+
     @Test
     void aUserAddedToAnInvitingRoomIsInvitedAtOnceAndJoiningAccepts() throws Exception {
         long room = admin.createRoom("{\"name\":\"" + ChannelIT.unique("inviting") + "\",\"invite\":true,\"members\":[\"sip:olga@groupchat.test\"]}");
@@ -161,6 +199,24 @@ class RoomAdministrationIT {
 
         List<JsonObject> events = new AuditApi().awaitEvents("ma-chan://groupchat.test/" + hers, 3).getJsonArray("events").getValuesAs(JsonObject.class);
         assertEquals(List.of("admin", "mira", "mira"), events.stream().map(e -> e.getString("user")).toList());
+    }
+
+    /** A manager may undo what a manager did, not an administrator's decision to disable the room. */
+    @Test
+    void aRoomAnAdministratorDisabledIsEnabledOnlyByAnAdministrator() throws Exception {
+        AdminApi mira = new AdminApi("mira", System.getProperty("it.manager.password"));
+        long hers = admin.createRoom("{\"name\":\"" + ChannelIT.unique("closed-by-admin") + "\",\"managers\":[\"sip:mira@groupchat.test\"]}");
+
+        assertEquals(200, admin.send("POST", "/" + hers + "/disable", null).statusCode());
+        HttpResponse<String> refused = mira.send("POST", "/" + hers + "/enable", null);
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertContains(refused.body(), "Room " + hers + " was disabled by an administrator; only an administrator can enable it");
+        assertContains(admin.send("GET", "/" + hers, null).body(), "\"disabled\":true");
+        assertEquals(200, admin.send("POST", "/" + hers + "/enable", null).statusCode());
+
+        assertEquals(200, mira.send("POST", "/" + hers + "/disable", null).statusCode());
+        assertEquals(200, mira.send("POST", "/" + hers + "/enable", null).statusCode());
+        assertContains(admin.send("GET", "/" + hers, null).body(), "\"disabled\":false");
     }
 
     @Test

@@ -74,6 +74,20 @@ public class ChannelService {
     }
 
     /**
+     * Whether the user may still be in the room, by the rules a join is checked against (the room
+     * enabled, the user a member where the room's privacy asks for it, no category wall): asked of
+     * every online participant when an administrator has changed who may.
+     */
+    public boolean mayStayIn(String user, String roomUri) {
+        try {
+            readableRoom(user, roomUri);
+            return true;
+        } catch (ChannelRefusal refused) {
+            return false;
+        }
+    }
+
+    /**
      * The user has left the room: by {@code part}, or because the session ended for the given
      * reason. Only the compliance record changes; who is online is the SIP side's business.
      */

@@ -47,6 +47,10 @@ public class Room {
 
     private boolean disabled;
 
+    /** Disabled by an administrator: only an administrator enables it again. */
+    @Column(name = "disabled_by_admin", nullable = false)
+    private boolean disabledByAdministrator;
+
     /** In effect: the room's own option if it has one, else its category's (kept up to date by the administration). */
     @Column(name = "file_post")
     private boolean filePost = true;
@@ -143,6 +147,14 @@ public class Room {
 
     public void setDisabled(boolean disabled) {
         this.disabled = disabled;
+    }
+
+    public boolean isDisabledByAdministrator() {
+        return disabledByAdministrator;
+    }
+
+    public void setDisabledByAdministrator(boolean disabledByAdministrator) {
+        this.disabledByAdministrator = disabledByAdministrator;
     }
 
     public boolean isFilePost() {

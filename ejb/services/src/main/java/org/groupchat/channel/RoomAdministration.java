@@ -129,9 +129,17 @@ public class RoomAdministration {
         return recorded(ComplianceEventType.MEMBERSHIP_CHANGED, admin, details(room));
     }
 
-    public RoomDetails setDisabled(String admin, long id, boolean disabled) {
+    /**
+     * Disables or enables the room. {@code byAdministrator} says whether an administrator (not a
+     * room manager) asks: a room an administrator disabled is enabled again only by one.
+     */
+    public RoomDetails setDisabled(String admin, long id, boolean disabled, boolean byAdministrator) {
         Room room = room(id);
+        if (!disabled && room.isDisabled() && room.isDisabledByAdministrator() && !byAdministrator) {
+            throw ChannelRefusal.notAllowed("Room " + id + " was disabled by an administrator; only an administrator can enable it");
+        }
         room.setDisabled(disabled);
+        room.setDisabledByAdministrator(disabled && byAdministrator);
         LOG.info(() -> "room " + new RoomUri(domain, id) + (disabled ? " disabled" : " enabled") + " by " + admin);
         return recorded(disabled ? ComplianceEventType.ROOM_DISABLED : ComplianceEventType.ROOM_ENABLED, admin, details(room));
     }

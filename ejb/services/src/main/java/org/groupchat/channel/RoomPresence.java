@@ -18,6 +18,17 @@ public interface RoomPresence {
      */
     int removeEveryone(String roomUri, String reason);
 
+    /**
+     * Takes out of the room, on every node, the online participants who may no longer be in it
+     * (their membership, the room's privacy or a category wall changed): each gets {@code ntc:part}
+     * for it, the others in the room see them leave, and each part is recorded with the reason.
+     * With {@code roomUri} null, every room with someone online is checked (a group or a
+     * category changed).
+     *
+     * @return how many were taken out on this node (the other nodes do theirs as they hear of it)
+     */
+    int removeThoseNoLongerAllowed(String roomUri, String reason);
+
     /** Pushes the invitation ({@code ntc:inv}) to every channel session the user has open, if any. */
     void invited(String user, PendingInvitation invitation);
 }

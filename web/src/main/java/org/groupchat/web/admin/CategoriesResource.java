@@ -20,6 +20,7 @@ import org.groupchat.channel.CategoryAdministration;
 import org.groupchat.channel.CategoryDetails;
 import org.groupchat.channel.CategorySpec;
 import org.groupchat.channel.ChannelRefusal;
+import org.groupchat.channel.RoomPresence;
 
 /**
  * {@code /api/admin/categories}: the category tree, its ethical walls and the options rooms
@@ -33,6 +34,9 @@ public class CategoriesResource {
 
     @EJB
     private CategoryAdministration categories;
+
+    @EJB
+    private RoomPresence presence;
 
     @Context
     private SecurityContext security;
@@ -56,7 +60,10 @@ public class CategoriesResource {
     @PATCH
     @Path("{id}")
     public CategoryDetails update(@PathParam("id") long id, CategorySpec spec) {
-        return categories.update(admin(), id, required(spec));
+        CategoryDetails changed = categories.update(admin(), id, required(spec));
+        // a wall put up keeps those it excludes out of the category's rooms from now on
+        presence.removeThoseNoLongerAllowed(null, "the room's category changed");
+        return changed;
     }
 
     @DELETE

@@ -17,6 +17,7 @@ import java.util.List;
 import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.GroupAdministration;
 import org.groupchat.channel.GroupAdministration.GroupDetails;
+import org.groupchat.channel.RoomPresence;
 
 /** {@code /api/admin/groups}: named groups of SIP URIs that rooms' member lists name as {@code group:NAME} (role admin). */
 @Path("/admin/groups")
@@ -27,6 +28,9 @@ public class GroupsResource {
 
     @EJB
     private GroupAdministration groups;
+
+    @EJB
+    private RoomPresence presence;
 
     @Context
     private SecurityContext security;
@@ -58,6 +62,9 @@ public class GroupsResource {
     @PUT
     @Path("{name}/members")
     public GroupDetails setMembers(@PathParam("name") String name, List<String> members) {
-        return groups.setMembers(security.getUserPrincipal().getName(), name, members);
+        GroupDetails changed = groups.setMembers(security.getUserPrincipal().getName(), name, members);
+        // rooms name the group as members, and category walls may: whoever it no longer covers leaves
+        presence.removeThoseNoLongerAllowed(null, "no longer in the group " + name);
+        return changed;
     }
 }

@@ -81,7 +81,10 @@ public class RoomsResource {
         if (required(spec).category() != null) {
             requireAdmin("move rooms between categories");
         }
-        return administration.update(admin(), id, spec);
+        RoomDetails changed = administration.update(admin(), id, spec);
+        // a room made closed or moved behind a category's wall keeps only those it still admits
+        presence.removeThoseNoLongerAllowed(changed.room().uri(), "the room's settings changed");
+        return changed;
     }
 
     /** Sets who holds a role: {@code members}, {@code managers} or {@code presenters}. */
@@ -92,14 +95,16 @@ public class RoomsResource {
         if (users == null) {
             throw ChannelRefusal.badRequest("Send the list of SIP URIs as a JSON array");
         }
-        return administration.setMembers(admin(), id, roleNamed(role), users);
+        RoomDetails changed = administration.setMembers(admin(), id, roleNamed(role), users);
+        presence.removeThoseNoLongerAllowed(changed.room().uri(), "no longer a member of the room");
+        return changed;
     }
 
     @POST
     @Path("{id}/disable")
     public RoomDetails disable(@PathParam("id") long id) {
         requireManagerOf(id);
-        RoomDetails disabled = administration.setDisabled(admin(), id, true);
+        RoomDetails disabled = administration.setDisabled(admin(), id, true, isAdmin());
         presence.removeEveryone(disabled.room().uri(), "room disabled");
         return disabled;
     }
@@ -108,7 +113,7 @@ public class RoomsResource {
     @Path("{id}/enable")
     public RoomDetails enable(@PathParam("id") long id) {
         requireManagerOf(id);
-        return administration.setDisabled(admin(), id, false);
+        return administration.setDisabled(admin(), id, false, isAdmin());
     }
 
     /** The message's text becomes a notice of its removal; compliance keeps the original. */

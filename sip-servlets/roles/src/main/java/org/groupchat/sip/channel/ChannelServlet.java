@@ -15,7 +15,6 @@ import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.ChannelService;
 import org.groupchat.channel.JoinedRoom;
 import org.groupchat.channel.MemberRole;
-import org.groupchat.channel.PostedMessage;
 import org.groupchat.channel.RoomUri;
 import org.groupchat.channel.StoredPreference;
 import org.groupchat.files.FileDirection;
@@ -60,7 +59,7 @@ public class ChannelServlet extends XccosServlet {
     private OnlineParticipants online;
 
     @EJB
-    private MessageFanout fanout;
+    private RoomOrder roomOrder;
 
     @EJB
     private FileTokens fileTokens;
@@ -139,17 +138,12 @@ public class ChannelServlet extends XccosServlet {
 
     private void enter(SipDialog dialog, String user, JoinedRoom room) {
         String roomUri = room.room().uri();
-        boolean entered;
-        synchronized (online.lockOf(roomUri)) {
-            online.joiningAfter(roomUri, room.lastSequence());
-            entered = online.enter(roomUri, new Participant(user, dialog));
-        }
-        if (entered) {
+        if (roomOrder.enter(roomUri, room.lastSequence(), new Participant(user, dialog))) {
             LOG.info(() -> "channel: " + user + " joined " + roomUri + " (" + room.room().name() + ")");
             Set<MemberRole> roles = room.members().getOrDefault(user, Set.of());
             XmlElement notice = ChannelElements.joinNotice(user, roles, Long.toString(room.room().id()),
                     RoomUri.parse(roomUri).domain());
-            fanout.announce(roomUri, notice, dialog.id());
+            roomOrder.announce(roomUri, notice, dialog.id());
         }
     }
 
@@ -166,7 +160,7 @@ public class ChannelServlet extends XccosServlet {
     /** Tells the room's other participants, and compliance, that the user has left it. */
     private void left(String roomUri, SipDialog dialog, String user, String reason) {
         LOG.info(() -> "channel: " + user + " left " + roomUri + " (" + reason + ")");
-        fanout.announce(roomUri, ChannelElements.partNotice(roomUri, user), dialog.id());
+        roomOrder.announce(roomUri, ChannelElements.partNotice(roomUri, user), dialog.id());
         try {
             channels.left(user, roomUri, reason);
         } catch (EJBException e) {
@@ -234,28 +228,20 @@ public class ChannelServlet extends XccosServlet {
             busy(request, "the server has more queued for its clients than it can send in good time");
             return;
         }
-        if (!online.queueToPost(roomUri, MAX_POSTS_WAITING_PER_ROOM)) {
+        if (!roomOrder.queueToPost(roomUri, MAX_POSTS_WAITING_PER_ROOM)) {
             busy(request, "more than " + MAX_POSTS_WAITING_PER_ROOM + " posts wait their turn in " + roomUri);
             return;
         }
         try {
-            synchronized (online.lockOf(roomUri)) {
-                PostedMessage message;
-                try {
-                    message = channels.post(user, roomUri, text);
-                } catch (ChannelRefusal refusal) {
-                    refuseChat(request, user, roomUri, refusal);
-                    return;
-                } catch (EJBException e) {
-                    LOG.log(Level.SEVERE, "channel: message from " + user + " to " + roomUri + " not stored", e);
-                    request.createResponse(500).reason("The message could not be stored; please send it again").send();
-                    return;
-                }
-                request.createResponse(200).send();
-                fanout.deliver(message, dialog.id());
-            }
+            roomOrder.post(roomUri, dialog.id(), () -> channels.post(user, roomUri, text),
+                    stored -> request.createResponse(200).send());
+        } catch (ChannelRefusal refusal) {
+            refuseChat(request, user, roomUri, refusal);
+        } catch (EJBException e) {
+            LOG.log(Level.SEVERE, "channel: message from " + user + " to " + roomUri + " not stored", e);
+            request.createResponse(500).reason("The message could not be stored; please send it again").send();
         } finally {
-            online.donePosting(roomUri);
+            roomOrder.donePosting(roomUri);
         }
     }
 

@@ -36,7 +36,10 @@ public class ClusterTopic {
     static final String ORIGIN = "origin";
     static final String KIND = "kind";
 
-    enum Kind { MESSAGE, ROOM_NOTICE, USER_NOTICE, EMPTY_ROOM }
+    enum Kind { MESSAGE, ROOM_NOTICE, USER_NOTICE, EMPTY_ROOM, RECHECK_ROOM }
+
+    /** The subject of a RECHECK_ROOM that names no room: every room is checked. */
+    static final String EVERY_ROOM = "*";
 
     private static final Logger LOG = Logger.getLogger(ClusterTopic.class.getName());
     private static final XccosWriter WRITER = new XccosWriter();
@@ -83,6 +86,15 @@ public class ClusterTopic {
 
     public void emptyRoom(String roomUri, String reason) {
         publish(Kind.EMPTY_ROOM, roomUri, jms -> {
+            MapMessage map = jms.createMapMessage();
+            map.setString("reason", reason);
+            return map;
+        });
+    }
+
+    /** The other nodes take out of the room (every room: null) whoever may no longer be in it. */
+    public void recheckRoom(String roomUri, String reason) {
+        publish(Kind.RECHECK_ROOM, roomUri == null ? EVERY_ROOM : roomUri, jms -> {
             MapMessage map = jms.createMapMessage();
             map.setString("reason", reason);
             return map;

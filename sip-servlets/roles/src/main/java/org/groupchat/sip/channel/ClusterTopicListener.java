@@ -36,6 +36,9 @@ public class ClusterTopicListener implements MessageListener {
     private LocalDelivery local;
 
     @EJB
+    private RoomOrder roomOrder;
+
+    @EJB
     private OnlineRoomPresence presence;
 
     private String node;
@@ -57,11 +60,13 @@ public class ClusterTopicListener implements MessageListener {
             }
             String subject = map.getString("subject");
             switch (ClusterTopic.Kind.valueOf(map.getStringProperty(ClusterTopic.KIND))) {
-                case MESSAGE -> local.message(new PostedMessage(subject, map.getLong("sequence"), map.getString("author"),
-                        Instant.parse(map.getString("postedAt")), map.getString("text")), "");
+                case MESSAGE -> roomOrder.deliverFromAnotherNode(new PostedMessage(subject, map.getLong("sequence"),
+                        map.getString("author"), Instant.parse(map.getString("postedAt")), map.getString("text")));
                 case ROOM_NOTICE -> local.notice(subject, element(map), "");
                 case USER_NOTICE -> local.toUser(subject, element(map));
                 case EMPTY_ROOM -> presence.removeEveryoneHere(subject, map.getString("reason"));
+                case RECHECK_ROOM -> presence.removeThoseNoLongerAllowedHere(
+                        ClusterTopic.EVERY_ROOM.equals(subject) ? null : subject, map.getString("reason"));
             }
         } catch (JMSException | RuntimeException | XccosParseException e) {
             LOG.log(Level.WARNING, "cluster: a message from another node could not be handed out", e);

@@ -14,10 +14,8 @@ import org.groupchat.sip.xccos.XccosSender;
 import org.groupchat.xccos.XmlElement;
 
 /**
- * Hands messages and notices to the participants connected to this node: one INFO per dialog.
- * Messages go out in each room's order whichever node stored them: a message that arrives ahead
- * of others (posted on another node, or overtaken on its way here) brings the ones it skipped
- * from the database first, and one that arrives after its turn is not delivered again.
+ * Hands messages and notices to the participants connected to this node: one INFO per dialog,
+ * its XML written once for all. In which order, and when, is {@link RoomOrder}'s to say.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -30,22 +28,6 @@ public class LocalDelivery {
 
     @EJB
     private ChannelService channels;
-
-    /** Delivers to everyone in the room here but {@code exceptDialogId} (the poster's own client shows it already). */
-    public void message(PostedMessage message, String exceptDialogId) {
-        String roomUri = message.roomUri();
-        synchronized (online.lockOf(roomUri)) {
-            long last = online.lastDelivered(roomUri);
-            if (last >= message.sequence()) {
-                return; // delivered already, with the ones before it
-            }
-            if (last >= 0 && message.sequence() > last + 1) {
-                catchUp(roomUri, last + 1, message.sequence() - 1);
-            }
-            push(roomUri, ChannelElements.grpchat(message), exceptDialogId);
-            online.delivered(roomUri, message.sequence());
-        }
-    }
 
     /** Pushes a notice ({@code ntc:join}, {@code ntc:part}) to everyone in the room here but the dialog it is about. */
     public void notice(String roomUri, XmlElement notice, String exceptDialogId) {
@@ -61,7 +43,8 @@ public class LocalDelivery {
         }
     }
 
-    private void catchUp(String roomUri, long from, long to) {
+    /** The room's messages {@code from} to {@code to}, read from the database, to everyone in the room here. */
+    public void catchUp(String roomUri, long from, long to) {
         try {
             for (PostedMessage missed : channels.messagesBetween(roomUri, from, to)) {
                 push(roomUri, ChannelElements.grpchat(missed), "");
@@ -73,7 +56,8 @@ public class LocalDelivery {
         }
     }
 
-    private void push(String roomUri, XmlElement element, String exceptDialogId) {
+    /** Pushes to everyone in the room here but {@code exceptDialogId}. */
+    public void push(String roomUri, XmlElement element, String exceptDialogId) {
         String written = null; // once for everyone: only the envelope's number differs
         for (Participant participant : online.in(roomUri)) {
             if (!participant.dialogId().equals(exceptDialogId) && participant.dialog().isOpen()) {

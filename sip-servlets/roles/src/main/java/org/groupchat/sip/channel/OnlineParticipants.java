@@ -3,17 +3,17 @@ package org.groupchat.sip.channel;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.groupchat.sip.SipDialog;
 
 /**
  * Who is in which room on this node right now: the participants a post is delivered to. Kept in
- * memory (a dialog lives only as long as this node does); each room also has a lock that keeps its
- * posts and their deliveries in the room's order.
+ * memory (a dialog lives only as long as this node does). Entering and being taken out of a room
+ * go through {@link RoomOrder}, which keeps them in order with the room's messages.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -21,11 +21,6 @@ public class OnlineParticipants {
 
     private final Map<String, Map<String, Participant>> byRoom = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roomsByDialog = new ConcurrentHashMap<>();
-    private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
-    /** Posts of each room waiting for its lock or holding it. */
-    private final Map<String, AtomicInteger> postsInLine = new ConcurrentHashMap<>();
-    /** The sequence number of the last message of each room delivered on this node. */
-    private final Map<String, Long> delivered = new ConcurrentHashMap<>();
     /** Every open channel session by user, in rooms or not: whom a push for the user reaches. */
     private final Map<String, Map<String, SipDialog>> sessionsByUser = new ConcurrentHashMap<>();
 
@@ -83,48 +78,19 @@ public class OnlineParticipants {
         return present != null && present.containsKey(dialogId);
     }
 
+    /** The rooms someone is in on this node. */
+    public Set<String> occupiedRooms() {
+        Set<String> rooms = new HashSet<>();
+        byRoom.forEach((room, present) -> {
+            if (!present.isEmpty()) {
+                rooms.add(room);
+            }
+        });
+        return rooms;
+    }
+
     public List<Participant> in(String roomUri) {
         Map<String, Participant> present = byRoom.get(roomUri);
         return present == null ? List.of() : List.copyOf(present.values());
-    }
-
-    /**
-     * A participant joins after the room's message {@code sequence}: when nobody here is in the
-     * room, this node's delivery of it goes on from there (whatever it missed while empty is in
-     * the history the client reads); otherwise it goes on where it is. Called under the room's lock.
-     */
-    public void joiningAfter(String roomUri, long sequence) {
-        if (in(roomUri).isEmpty()) {
-            delivered.merge(roomUri, sequence, Math::max);
-        }
-    }
-
-    /** The last message of the room delivered here, or -1 if none yet. Read and set under the room's lock. */
-    public long lastDelivered(String roomUri) {
-        return delivered.getOrDefault(roomUri, -1L);
-    }
-
-    public void delivered(String roomUri, long sequence) {
-        delivered.put(roomUri, sequence);
-    }
-
-    /** Takes a place in the room's line of posts; false (and no place) when {@code limit} are in it already. */
-    public boolean queueToPost(String roomUri, int limit) {
-        AtomicInteger line = postsInLine.computeIfAbsent(roomUri, room -> new AtomicInteger());
-        if (line.incrementAndGet() > limit) {
-            line.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    /** Gives the place taken by {@link #queueToPost} back. */
-    public void donePosting(String roomUri) {
-        postsInLine.get(roomUri).decrementAndGet();
-    }
-
-    /** The lock that orders the room's posts: whoever holds it stores and hands out one message. */
-    public Object lockOf(String roomUri) {
-        return roomLocks.computeIfAbsent(roomUri, room -> new Object());
     }
 }

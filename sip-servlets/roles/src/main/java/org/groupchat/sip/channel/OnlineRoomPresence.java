@@ -6,6 +6,7 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.groupchat.channel.ChannelService;
@@ -16,8 +17,9 @@ import org.groupchat.sip.xccos.XccosSender;
 import org.groupchat.xccos.XmlElement;
 
 /**
- * Empties a room of its online participants, on every node, under the room's lock so that no post
- * slips in between; tells connected users of their invitations, on whichever node they are.
+ * Empties a room of its online participants, or of those who may no longer be in it, on every
+ * node, between two of the room's messages ({@link RoomOrder}); tells connected users of their
+ * invitations, on whichever node they are.
  */
 @Stateless
 @LocalBean
@@ -25,6 +27,9 @@ import org.groupchat.xccos.XmlElement;
 public class OnlineRoomPresence implements RoomPresence {
 
     private static final Logger LOG = Logger.getLogger(OnlineRoomPresence.class.getName());
+
+    @EJB
+    private RoomOrder roomOrder;
 
     @EJB
     private OnlineParticipants online;
@@ -48,26 +53,51 @@ public class OnlineRoomPresence implements RoomPresence {
 
     /** Takes this node's participants out of the room. */
     public int removeEveryoneHere(String roomUri, String reason) {
-        int removed = 0;
-        synchronized (online.lockOf(roomUri)) {
-            for (Participant participant : online.in(roomUri)) {
-                if (!online.leave(roomUri, participant.dialogId())) {
-                    continue; // gone meanwhile, and told so by its own part
-                }
-                removed++;
-                if (participant.dialog().isOpen()) {
-                    XccosSender.send(participant.dialog(), ChannelElements.partNotice(roomUri, participant.user()));
-                }
-                try {
-                    channels.left(participant.user(), roomUri, reason);
-                } catch (EJBException e) {
-                    LOG.log(Level.SEVERE, "channel: the part of " + participant.user() + " from " + roomUri + " could not be recorded", e);
-                }
+        int removed = roomOrder.takeOut(roomUri, participant -> true, participant -> {
+            if (participant.dialog().isOpen()) {
+                XccosSender.send(participant.dialog(), ChannelElements.partNotice(roomUri, participant.user()));
             }
+            recordPart(participant, roomUri, reason);
+        });
+        LOG.info(() -> "channel: " + removed + " participants taken out of " + roomUri + " (" + reason + ")");
+        return removed;
+    }
+
+    @Override
+    public int removeThoseNoLongerAllowed(String roomUri, String reason) {
+        int removed = removeThoseNoLongerAllowedHere(roomUri, reason);
+        cluster.recheckRoom(roomUri, reason);
+        return removed;
+    }
+
+    /** Takes out this node's participants who may no longer be in the room (in any room: null). */
+    public int removeThoseNoLongerAllowedHere(String roomUri, String reason) {
+        int removed = 0;
+        for (String room : roomUri == null ? online.occupiedRooms() : Set.of(roomUri)) {
+            removed += removeNoLongerAllowed(room, reason);
         }
-        int count = removed;
-        LOG.info(() -> "channel: " + count + " participants taken out of " + roomUri + " (" + reason + ")");
-        return count;
+        return removed;
+    }
+
+    private int removeNoLongerAllowed(String roomUri, String reason) {
+        // checked and taken out between two of the room's messages: none reaches them after the change
+        return roomOrder.takeOut(roomUri, participant -> !channels.mayStayIn(participant.user(), roomUri), participant -> {
+            LOG.info(() -> "channel: " + participant.user() + " taken out of " + roomUri + " (" + reason + ")");
+            XmlElement part = ChannelElements.partNotice(roomUri, participant.user());
+            if (participant.dialog().isOpen()) {
+                XccosSender.send(participant.dialog(), part);
+            }
+            roomOrder.announce(roomUri, part, participant.dialogId()); // the others, here and on the other nodes
+            recordPart(participant, roomUri, reason);
+        });
+    }
+
+    private void recordPart(Participant participant, String roomUri, String reason) {
+        try {
+            channels.left(participant.user(), roomUri, reason);
+        } catch (EJBException e) {
+            LOG.log(Level.SEVERE, "channel: the part of " + participant.user() + " from " + roomUri + " could not be recorded", e);
+        }
     }
 
     @Override
