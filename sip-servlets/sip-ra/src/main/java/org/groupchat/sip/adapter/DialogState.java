@@ -2,7 +2,6 @@ package org.groupchat.sip.adapter;
 
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPDialog;
-import gov.nist.javax.sip.stack.SIPServerTransaction;
 
 import java.time.Duration;
 import java.util.Map;
@@ -11,14 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.groupchat.sip.SipUri;
-import org.groupchat.sip.stack.DialogOrigin;
 
 /**
  * What the adapter keeps with each JAIN-SIP dialog (as its application data): the role that
- * answers it, where the client's connection is (which requests in the dialog must come from), the
- * role's own attributes for the dialog, and whether (and why) it has ended.
+ * answers it, where the client's connection is, the role's own attributes for the dialog, and
+ * whether (and why) it has ended.
  */
-final class DialogState implements DialogOrigin {
+final class DialogState {
 
     private final RoleEndpoint role;
     private final SipUri invited;
@@ -39,11 +37,6 @@ final class DialogState implements DialogOrigin {
     /** The client has sent a request in the dialog (it knows our tag): it has our 200 to its INVITE. */
     private volatile boolean talkedInDialog;
     private volatile boolean acknowledged;
-    /** The ACK's transaction, once the ACK reached the adapter. */
-    private volatile SIPServerTransaction ackTransaction;
-    /** Our 2xx to the INVITE is sent (JAIN-SIP's retransmission timer for it is running). */
-    private volatile boolean inviteAnswered;
-    private final AtomicBoolean retransmissionsStopped = new AtomicBoolean();
 
     /**
      * @param role    the role that accepted the dialog's INVITE
@@ -126,33 +119,10 @@ final class DialogState implements DialogOrigin {
         return talkedInDialog;
     }
 
-    /** The INVITE's ACK reached the adapter, in {@code ackTransaction} (null when the stack gave none). */
-    void acknowledged(SIPDialog dialog, SIPServerTransaction ackTransaction) {
-        this.ackTransaction = ackTransaction;
+    /** The INVITE's ACK reached the adapter. */
+    void acknowledged() {
         acknowledged = true;
         heardFrom();
-        stopRetransmissionsOnceBothHappened(dialog);
-    }
-
-    /** Our 2xx to the INVITE has been sent. */
-    void inviteAnswered(SIPDialog dialog) {
-        inviteAnswered = true;
-        stopRetransmissionsOnceBothHappened(dialog);
-    }
-
-    /**
-     * JAIN-SIP writes the 200 to an INVITE and only then starts the timer that resends it until the
-     * ACK: an ACK read in between cancels no timer, and the timer's own test (the ACK's CSeq is at
-     * least the client's last) fails as soon as the client has sent its first INFO. The 200 then went
-     * out again every few seconds for 32 s (sipp saw a second 200 in the middle of its scenario), and
-     * the dialog was reported unacknowledged. Whichever of the two (ACK, 200 sent) comes second hands
-     * the ACK to the dialog again, which cancels the timer.
-     */
-    private void stopRetransmissionsOnceBothHappened(SIPDialog dialog) {
-        SIPServerTransaction ack = ackTransaction;
-        if (ack != null && inviteAnswered && dialog != null && retransmissionsStopped.compareAndSet(false, true)) {
-            dialog.handleAck(ack);
-        }
     }
 
     boolean isAcknowledged() {
@@ -177,21 +147,6 @@ final class DialogState implements DialogOrigin {
     /** True the first time only: the role hears of the end once. */
     boolean tellRoleOfEnd() {
         return roleToldOfEnd.compareAndSet(false, true);
-    }
-
-    /**
-     * A request in the dialog must come from where its INVITE came from: the same transport and
-     * host, and over TCP or TLS the same connection, unless a proxy is in the path ({@code routed}:
-     * a proxy may reach us over another of its connections). Call-ID and tags are no secret (any
-     * proxy on the way sees them): without this, anyone who learnt them could post as the user.
-     * Over UDP the port may change (a NAT rebinding); a UDP source address proves little anyway.
-     */
-    @Override
-    public boolean admits(String transport, String host, int port, boolean routed) {
-        if (!peer.transport().equalsIgnoreCase(transport) || !peer.host().equals(host)) {
-            return false;
-        }
-        return routed || "udp".equalsIgnoreCase(peer.transport()) || peer.port() == port;
     }
 
     /** A transport address of a client: where its packets came from, over which transport. */

@@ -1,8 +1,8 @@
 package org.groupchat.sip.adapter;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
+import org.groupchat.config.GroupchatSettings;
 import gov.nist.javax.sip.SipListenerExt;
-import gov.nist.javax.sip.stack.SIPDialog;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPTransaction;
 import jakarta.resource.spi.UnavailableException;
@@ -30,7 +30,6 @@ import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.groupchat.config.GroupchatSettings;
 import org.groupchat.sip.SipRequestListener;
 import org.groupchat.sip.SipServlet;
 
@@ -148,9 +147,8 @@ final class InboundRequestHandler implements SipListenerExt {
 
         Optional<RoleEndpoint> role;
         if (toTag(request) != null) {
-            Optional<DialogState> state = stateOf(dialog); // from the dialog's own peer (DialogOriginCheck)
-            state.ifPresent(DialogState::talkedInDialog);
-            role = state.map(DialogState::role);
+            stateOf(dialog).ifPresent(DialogState::talkedInDialog);
+            role = stateOf(dialog).map(DialogState::role);
             if (role.isEmpty()) {
                 LOG.info(() -> "481 to " + sipRequest + ": no such dialog");
                 sipRequest.answerIfUnanswered(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
@@ -280,8 +278,7 @@ final class InboundRequestHandler implements SipListenerExt {
     /** The ACK of an accepted INVITE goes to its role; the ACK of a refusal ends in the stack. */
     private void acknowledge(RequestEvent event) {
         Request request = event.getRequest();
-        SIPServerTransaction ackTransaction = event.getServerTransaction() instanceof SIPServerTransaction ack ? ack : null;
-        stateOf(event.getDialog()).ifPresent(state -> state.acknowledged((SIPDialog) event.getDialog(), ackTransaction));
+        stateOf(event.getDialog()).ifPresent(DialogState::acknowledged);
         stateOf(event.getDialog()).ifPresent(state -> queues.submit(dialogKey(request),
                 new Delivery(state.role(), new JainSipRequest(context, request, null, event.getDialog()))));
     }
@@ -350,9 +347,8 @@ final class InboundRequestHandler implements SipListenerExt {
     /**
      * The stack sent our 200 to an INVITE for 32 s without seeing its ACK. A client that has sent
      * requests in the dialog since has had the 200 (they carry its tag), so its session is kept:
-     * its ACK was lost (over UDP) or missed by the stack (see {@link DialogState#inviteAnswered}),
-     * and ending the session would throw a working client out mid-chat. One that has done nothing
-     * is gone.
+     * under load JAIN-SIP sometimes lets an ACK that came at once go past the dialog, and ending
+     * the session would throw a working client out mid-chat. One that has done nothing is gone.
      */
     @Override
     public void processDialogTimeout(DialogTimeoutEvent event) {
