@@ -157,11 +157,8 @@ final class RawParticipant implements AutoCloseable {
         out.flush();
     }
 
-    /**
-     * A request in this participant's dialog as the server would take it, written as from {@code local}
-     * (host:port): what someone who learnt the dialog's Call-ID and tags could send from elsewhere.
-     */
-    synchronized String request(String method, int number, String contentType, String body, String local) {
+    /** A request in this participant's dialog, its Via and Contact at {@code local} (host:port). */
+    private String request(String method, int number, String contentType, String body, String local) {
         return method + " sip:" + CHANNEL + "@" + DOMAIN + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/TCP " + local + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
                 + "Max-Forwards: 70\r\n"
