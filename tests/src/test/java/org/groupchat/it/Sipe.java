@@ -73,9 +73,11 @@ final class Sipe {
         command.addAll(List.of(action));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("client.log").toFile());
-        // SIPE's XML callbacks only run with the shim on Debian bookworm's libxml2 (see sax1-shim.c);
+        // SIPE's XML callbacks only run with the shim on Debian bookworm's libxml2 (see sax1-shim.c),
+        // and its send buffer only grows right with the other (see circbuffer-shim.c);
         // PURPLE_UNSAFE_DEBUG makes SIPE log the SIP messages themselves.
-        builder.environment().put("LD_PRELOAD", BUILT.resolve("sax1-shim.so") + " " + BUILT.resolve("same-seed-shim.so"));
+        builder.environment().put("LD_PRELOAD", BUILT.resolve("sax1-shim.so") + " " + BUILT.resolve("same-seed-shim.so")
+                + " " + BUILT.resolve("circbuffer-shim.so"));
         builder.environment().put("PURPLE_UNSAFE_DEBUG", "1");
         if (seed != null) {
             builder.environment().put("GROUPCHAT_SIPE_SEED", Long.toString(seed));

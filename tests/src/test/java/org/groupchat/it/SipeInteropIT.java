@@ -67,11 +67,11 @@ class SipeInteropIT {
         // name; the test server holds more rooms than that, so this one's name sorts first.
         String room = unique("0-sipe-room");
         admin.createRoom("{\"name\":\"" + room + "\",\"members\":[\"sip:alice@groupchat.test\",\"sip:bob@groupchat.test\","
-                + "\"sip:carol@groupchat.test\"]}");
-        String text = "hello from carol " + unique("m");
-        // Users of 3 and 5 letters: SIPE 1.25 on Debian bookworm corrupts its TCP send buffer for
-        // some message lengths (with this domain, any 4-letter user: the tail of its REGISTER is sent
-        // again after its SUBSCRIBE; Kamailio and this server both close such a connection).
+                + "\"sip:erin@groupchat.test\"]}");
+        String text = "hello from erin " + unique("m");
+        // The poster has a 4-letter name: with this domain, that made SIPE's send buffer grow while
+        // full to its end, and libpurple's buffer then sent old bytes again (the tail of its REGISTER
+        // after its SUBSCRIBE, or the same SUBSCRIBE in a loop); circbuffer-shim.c mends that.
 
         // One seed for both: they send identical requests even if they do not sign in within one second.
         long seed = System.nanoTime() & 0x7fffffff;
@@ -80,18 +80,18 @@ class SipeInteropIT {
         try {
             alice.awaitStep("JOINED");
             bob.awaitStep("JOINED");
-            Sipe.Client carol = Sipe.start("carol", server, room, "--post", text).assertSucceeded();
+            Sipe.Client erin = Sipe.start("erin", server, room, "--post", text).assertSucceeded();
             alice.assertSucceeded();
             bob.assertSucceeded();
-            assertTrue(carol.steps().contains("POSTED " + text), () -> String.join("\n", steps(carol)));
-            assertTrue(alice.steps().contains("RECEIVED " + room + " sip:carol@groupchat.test " + text), () -> String.join("\n", steps(alice)));
-            assertTrue(bob.steps().contains("RECEIVED " + room + " sip:carol@groupchat.test " + text), () -> String.join("\n", steps(bob)));
+            assertTrue(erin.steps().contains("POSTED " + text), () -> String.join("\n", steps(erin)));
+            assertTrue(alice.steps().contains("RECEIVED " + room + " sip:erin@groupchat.test " + text), () -> String.join("\n", steps(alice)));
+            assertTrue(bob.steps().contains("RECEIVED " + room + " sip:erin@groupchat.test " + text), () -> String.join("\n", steps(bob)));
             assertEquals(firstCallId(alice), firstCallId(bob), "one rand() seed gives both clients the same Call-IDs; "
                     + "this test is meant to show that the server keeps such clients apart");
 
             // Joining later, the history (cmd:bccontext) brings the message.
             Sipe.Client aliceAgain = Sipe.start("alice", server, room, "--expect", text).assertSucceeded();
-            assertTrue(aliceAgain.steps().contains("RECEIVED " + room + " sip:carol@groupchat.test " + text), () -> String.join("\n", steps(aliceAgain)));
+            assertTrue(aliceAgain.steps().contains("RECEIVED " + room + " sip:erin@groupchat.test " + text), () -> String.join("\n", steps(aliceAgain)));
         } finally {
             alice.stop();
             bob.stop();
