@@ -3,8 +3,13 @@ package org.groupchat.it;
 import static org.groupchat.it.Sipp.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -173,6 +178,41 @@ class ChannelIT {
             String eight = IntStream.range(0, 8).mapToObj(history::formatted).collect(Collectors.joining());
             assertEquals(200, client.infoAnswered(eight, 10), "an INFO of 8 commands (the limit) was refused");
         }
+    }
+
+    /**
+     * Call-ID and tags are no secret (every proxy on the way sees them): a request that names
+     * someone's dialog but comes over another connection is refused, and nothing is posted as them.
+     */
+    @Test
+    void aRequestInSomeoneElsesDialogFromAnotherConnectionIsRefused() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("hijack") + "\",\"members\":[\"sip:hj-victim@groupchat.test\","
+                + "\"sip:hj-witness@groupchat.test\"]}");
+        String roomUri = "ma-chan://groupchat.test/" + room;
+        try (RawParticipant victim = RawParticipant.join("hj-victim", room);
+             RawParticipant witness = RawParticipant.join("hj-witness", room);
+             Socket attacker = new Socket("127.0.0.1", Sipp.sipPort())) {
+            attacker.setSoTimeout(10_000);
+            String post = "<xccos ver=\"1\" envid=\"90\" xmlns=\"urn:parlano:xml:ns:xccos\"><grpchat id=\"grpchat\" seqid=\"1\" chanUri=\""
+                    + roomUri + "\"><chat>hijack|1|" + System.nanoTime() + "|posted as the victim</chat></grpchat></xccos>";
+            String local = attacker.getLocalAddress().getHostAddress() + ":" + attacker.getLocalPort();
+            attacker.getOutputStream().write(victim.request("INFO", 90, "text/plain", post, local).getBytes(StandardCharsets.UTF_8));
+            String answer = firstLine(attacker.getInputStream());
+            assertEquals("SIP/2.0 403 This session belongs to another connection", answer);
+
+            victim.post(roomUri, "hijack|2|" + System.nanoTime() + "|from the victim's own connection");
+            assertTrue(witness.awaitMessages(1, 10), "the victim's own post did not arrive");
+            Thread.sleep(500);
+            assertEquals(1, witness.latenciesMillis.size(), "the post from the other connection was delivered as the victim's");
+        }
+    }
+
+    private static String firstLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int next = in.read(); next >= 0 && next != '\r'; next = in.read()) {
+            line.append((char) next);
+        }
+        return line.toString();
     }
 
     static String unique(String name) {

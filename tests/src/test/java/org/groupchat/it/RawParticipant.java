@@ -157,8 +157,11 @@ final class RawParticipant implements AutoCloseable {
         out.flush();
     }
 
-    /** A request in this participant's dialog, its Via and Contact at {@code local} (host:port). */
-    private String request(String method, int number, String contentType, String body, String local) {
+    /**
+     * A request in this participant's dialog, its Via and Contact at {@code local} (host:port); a
+     * test may send it from another connection, as someone who learnt the dialog's ids would.
+     */
+    String request(String method, int number, String contentType, String body, String local) {
         return method + " sip:" + CHANNEL + "@" + DOMAIN + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/TCP " + local + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
                 + "Max-Forwards: 70\r\n"

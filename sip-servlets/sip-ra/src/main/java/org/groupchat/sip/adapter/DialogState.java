@@ -10,13 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.groupchat.sip.SipUri;
+import org.groupchat.sip.stack.DialogOrigin;
 
 /**
  * What the adapter keeps with each JAIN-SIP dialog (as its application data): the role that
- * answers it, where the client's connection is, the role's own attributes for the dialog, and
- * whether (and why) it has ended.
+ * answers it, where the client's connection is (which requests in the dialog must come from), the
+ * role's own attributes for the dialog, and whether (and why) it has ended.
  */
-final class DialogState {
+final class DialogState implements DialogOrigin {
 
     private final RoleEndpoint role;
     private final SipUri invited;
@@ -147,6 +148,21 @@ final class DialogState {
     /** True the first time only: the role hears of the end once. */
     boolean tellRoleOfEnd() {
         return roleToldOfEnd.compareAndSet(false, true);
+    }
+
+    /**
+     * A request in the dialog must come from where its INVITE came from: the same transport and
+     * host, and over TCP or TLS the same connection, unless a proxy is in the path ({@code routed}:
+     * a proxy may reach us over another of its connections). Call-ID and tags are no secret (any
+     * proxy on the way sees them): without this, anyone who learnt them could post as the user.
+     * Over UDP the port may change (a NAT rebinding); a UDP source address proves little anyway.
+     */
+    @Override
+    public boolean admits(String transport, String host, int port, boolean routed) {
+        if (!peer.transport().equalsIgnoreCase(transport) || !peer.host().equals(host)) {
+            return false;
+        }
+        return routed || "udp".equalsIgnoreCase(peer.transport()) || peer.port() == port;
     }
 
     /** A transport address of a client: where its packets came from, over which transport. */

@@ -147,8 +147,9 @@ final class InboundRequestHandler implements SipListenerExt {
 
         Optional<RoleEndpoint> role;
         if (toTag(request) != null) {
-            stateOf(dialog).ifPresent(DialogState::talkedInDialog);
-            role = stateOf(dialog).map(DialogState::role);
+            Optional<DialogState> state = stateOf(dialog); // from the dialog's own peer (DialogOriginCheck)
+            state.ifPresent(DialogState::talkedInDialog);
+            role = state.map(DialogState::role);
             if (role.isEmpty()) {
                 LOG.info(() -> "481 to " + sipRequest + ": no such dialog");
                 sipRequest.answerIfUnanswered(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);

@@ -108,10 +108,11 @@ final class SipStackHost {
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.sipMaxMessageBytes()));
         // TCP without Nagle's delay: chat pushes go out in bursts of small messages.
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", "org.groupchat.sip.stack.NoDelayNetworkLayer");
-        // A client that sends faster than the stack parses is put out; then the 200s to the INFOs
-        // pushed without a transaction end here (they need nothing more).
-        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
-                "org.groupchat.sip.stack.UnreadInputLimit,org.groupchat.sip.stack.PushedInfoAnswers");
+        // A client that sends faster than the stack parses is put out; the 200s to the INFOs pushed
+        // without a transaction end here (they need nothing more); a request in a dialog from
+        // elsewhere than the dialog's client is refused before the dialog sees it.
+        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", "org.groupchat.sip.stack.UnreadInputLimit,"
+                + "org.groupchat.sip.stack.PushedInfoAnswers,org.groupchat.sip.stack.DialogOriginCheck");
         // Keep the connections clients open: requests to them must go back over those.
         properties.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         // One event thread that only hands requests over to the WorkManager.
