@@ -85,6 +85,11 @@ public final class XccosParser {
                         if (root != null) {
                             throw new XccosParseException("content after the root element");
                         }
+                        if (open.isEmpty() && "xccos".equals(reader.getLocalName())
+                                && !XccosEnvelope.NAMESPACE.equals(reader.getNamespaceURI())) {
+                            throw new XccosParseException("<xccos> is not in the namespace " + XccosEnvelope.NAMESPACE
+                                    + (reader.getNamespaceURI() == null ? "" : " but in " + shorten(reader.getNamespaceURI())));
+                        }
                         open.push(PartialElement.start(reader));
                     }
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
@@ -177,10 +182,17 @@ public final class XccosParser {
     private record PartialElement(String name, Map<String, String> attributes, List<XmlElement> children,
                                   StringBuilder text) {
 
+        /**
+         * XCCOS attributes have no prefix; one with a prefix ({@code x:id}) is another vocabulary's and
+         * is left out, so that it cannot stand in for, or overwrite, the attribute of the same name.
+         */
         static PartialElement start(XMLStreamReader reader) {
             Map<String, String> attributes = new LinkedHashMap<>();
             for (int i = 0; i < reader.getAttributeCount(); i++) {
-                attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+                String namespace = reader.getAttributeNamespace(i);
+                if (namespace == null || namespace.isEmpty()) {
+                    attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+                }
             }
             return new PartialElement(reader.getLocalName(), attributes, new ArrayList<>(), new StringBuilder());
         }

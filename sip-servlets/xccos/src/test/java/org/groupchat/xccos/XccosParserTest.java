@@ -42,16 +42,16 @@ class XccosParserTest {
     void refusesDoctypesAndEntities() {
         String billionLaughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
                 + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
-                + "<xccos ver=\"1\" envid=\"1\"><cmd id=\"cmd:requri\" seqid=\"1\"><data>&lol2;</data></cmd></xccos>";
+                + "<xccos ver=\"1\" envid=\"1\" xmlns=\"urn:parlano:xml:ns:xccos\"><cmd id=\"cmd:requri\" seqid=\"1\"><data>&lol2;</data></cmd></xccos>";
         assertThrows(XccosParseException.class, () -> parser.parse(billionLaughs));
 
         String externalEntity = "<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
-                + "<xccos ver=\"1\" envid=\"1\"><cmd id=\"cmd:requri\" seqid=\"1\"><data>&xxe;</data></cmd></xccos>";
+                + "<xccos ver=\"1\" envid=\"1\" xmlns=\"urn:parlano:xml:ns:xccos\"><cmd id=\"cmd:requri\" seqid=\"1\"><data>&xxe;</data></cmd></xccos>";
         XccosParseException refused = assertThrows(XccosParseException.class, () -> parser.parse(externalEntity));
         assertTrue(refused.getMessage().contains("document type"), refused.getMessage());
 
         assertThrows(XccosParseException.class, () -> parser.parse(
-                "<xccos ver=\"1\" envid=\"1\"><cmd id=\"cmd:requri\" seqid=\"1\"><data>&undeclared;</data></cmd></xccos>"));
+                "<xccos ver=\"1\" envid=\"1\" xmlns=\"urn:parlano:xml:ns:xccos\"><cmd id=\"cmd:requri\" seqid=\"1\"><data>&undeclared;</data></cmd></xccos>"));
     }
 
     @Test
@@ -59,29 +59,45 @@ class XccosParserTest {
         XccosParser small = new XccosParser(new XccosParser.Limits(200, 4, 10));
 
         XccosParseException size = assertThrows(XccosParseException.class,
-                () -> small.parse("<xccos ver=\"1\" envid=\"1\">" + "x".repeat(300) + "</xccos>"));
+                () -> small.parse("<xccos ver=\"1\" envid=\"1\" xmlns=\"urn:parlano:xml:ns:xccos\">" + "x".repeat(300) + "</xccos>"));
         assertTrue(size.getMessage().contains("exceeds"), size.getMessage());
 
         XccosParseException depth = assertThrows(XccosParseException.class,
-                () -> small.parse("<xccos ver=\"1\" envid=\"1\"><cmd id=\"c\" seqid=\"1\"><a><b><c/></b></a></cmd></xccos>"));
+                () -> small.parse("<xccos ver=\"1\" envid=\"1\" xmlns=\"urn:parlano:xml:ns:xccos\"><cmd id=\"c\" seqid=\"1\"><a><b><c/></b></a></cmd></xccos>"));
         assertTrue(depth.getMessage().contains("deeper"), depth.getMessage());
 
         XccosParseException count = assertThrows(XccosParseException.class,
-                () -> small.parse("<xccos ver=\"1\" envid=\"1\"><cmd id=\"c\" seqid=\"1\">" + "<a/>".repeat(12) + "</cmd></xccos>"));
+                () -> small.parse("<xccos ver=\"1\" envid=\"1\" xmlns=\"urn:parlano:xml:ns:xccos\"><cmd id=\"c\" seqid=\"1\">" + "<a/>".repeat(12) + "</cmd></xccos>"));
         assertTrue(count.getMessage().contains("elements"), count.getMessage());
     }
 
     @Test
     void explainsWhatIsWrongWithMalformedEnvelopes() {
+        String xmlns = " xmlns=\"urn:parlano:xml:ns:xccos\"";
+        String open = "<xccos ver=\"1\" envid=\"1\"" + xmlns + ">";
         assertReason("", "empty");
-        assertReason("<xccos ver=\"1\" envid=\"1\"><cmd id=\"cmd:requri\" seqid=\"1\">", "not well-formed");
+        assertReason(open + "<cmd id=\"cmd:requri\" seqid=\"1\">", "not well-formed");
         assertReason("<foo/>", "expected <xccos>");
-        assertReason("<xccos ver=\"1\"><cmd id=\"cmd:requri\" seqid=\"1\"/></xccos>", "no envid");
-        assertReason("<xccos ver=\"1\" envid=\"x\"><cmd id=\"cmd:requri\" seqid=\"1\"/></xccos>", "not a number");
-        assertReason("<xccos ver=\"1\" envid=\"1\"><cmd seqid=\"1\"/></xccos>", "has no id");
-        assertReason("<xccos ver=\"1\" envid=\"1\"><cmd id=\"cmd:requri\"/></xccos>", "no seqid");
-        assertReason("<xccos ver=\"1\" envid=\"1\"><bogus/></xccos>", "unexpected element <bogus>");
-        assertReason("<xccos ver=\"1\" envid=\"1\"></xccos>", "no command");
+        assertReason("<xccos ver=\"1\" envid=\"1\"><cmd id=\"cmd:requri\" seqid=\"1\"/></xccos>",
+                "<xccos> is not in the namespace urn:parlano:xml:ns:xccos");
+        assertReason("<xccos ver=\"1\" envid=\"1\" xmlns=\"urn:evil\"><cmd id=\"cmd:requri\" seqid=\"1\"/></xccos>",
+                "but in urn:evil");
+        assertReason("<xccos ver=\"1\"" + xmlns + "><cmd id=\"cmd:requri\" seqid=\"1\"/></xccos>", "no envid");
+        assertReason("<xccos ver=\"1\" envid=\"x\"" + xmlns + "><cmd id=\"cmd:requri\" seqid=\"1\"/></xccos>", "not a number");
+        assertReason(open + "<cmd seqid=\"1\"/></xccos>", "has no id");
+        assertReason(open + "<cmd id=\"cmd:requri\"/></xccos>", "no seqid");
+        assertReason(open + "<bogus/></xccos>", "unexpected element <bogus>");
+        assertReason(open + "</xccos>", "no command");
+    }
+
+    @Test
+    void anAttributeWithAPrefixNeitherStandsInForNorOverwritesAnXccosOne() throws Exception {
+        XccosEnvelope envelope = parser.parse("<xccos ver=\"1\" envid=\"3\" xmlns=\"urn:parlano:xml:ns:xccos\" xmlns:x=\"urn:other\">"
+                + "<grpchat id=\"grpchat\" seqid=\"9\" chanUri=\"ma-chan://d/1\" x:chanUri=\"ma-chan://d/2\"><chat>hi</chat></grpchat></xccos>");
+        assertEquals("ma-chan://d/1", envelope.items().get(0).element().attribute("chanUri").orElseThrow());
+
+        assertReason("<xccos ver=\"1\" envid=\"3\" xmlns=\"urn:parlano:xml:ns:xccos\" xmlns:x=\"urn:other\">"
+                + "<cmd x:id=\"cmd:requri\" seqid=\"1\"/></xccos>", "has no id");
     }
 
     private void assertReason(String body, String expected) {
