@@ -5,6 +5,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -31,6 +32,10 @@ final class Kamailio implements BeforeAllCallback, AfterAllCallback {
     }
 
     private static Process start() throws IOException, InterruptedException {
+        if (!portIsFree()) {
+            // another Kamailio (say, one a killed test run left behind) would answer in this one's place
+            throw new IllegalStateException("port " + PORT + " is taken before Kamailio started: stop whatever holds it");
+        }
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work-dir", "target/it-work"), "kamailio-" + System.nanoTime()));
         Path log = work.resolve("kamailio.log");
         Process process = new ProcessBuilder(Path.of("..", "scripts", "run-kamailio.sh").toAbsolutePath().toString(),
@@ -51,10 +56,13 @@ final class Kamailio implements BeforeAllCallback, AfterAllCallback {
         if (process == null) {
             return;
         }
+        // Kamailio's workers are its children: stopped with it, or they keep the port without it
+        List<ProcessHandle> workers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        workers.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static boolean portIsFree() {
