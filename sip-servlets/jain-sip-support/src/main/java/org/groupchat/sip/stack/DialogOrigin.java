@@ -1,8 +1,11 @@
 package org.groupchat.sip.stack;
 
+import gov.nist.javax.sip.stack.SIPDialog;
+
 /**
- * Where a dialog was opened from, as its application data tells {@link DialogOriginCheck}: a
- * request in the dialog must come from there.
+ * What {@link DialogOriginCheck} asks of a dialog's application data, before the stack sees a
+ * request in the dialog: whether the request comes from where the dialog was opened, and (for
+ * its ACK) that the ACK has arrived.
  */
 public interface DialogOrigin {
 
@@ -14,4 +17,7 @@ public interface DialogOrigin {
      * @return whether a request from there belongs to the dialog
      */
     boolean admits(String transport, String host, int port, boolean routed);
+
+    /** The dialog's ACK came in (from where the dialog was opened), as read off the connection. */
+    void ackArrived(SIPDialog dialog);
 }

@@ -17,7 +17,8 @@ import javax.sip.message.Response;
  * ({@link DialogOrigin}), before the stack takes it into the dialog: Call-ID and tags are no secret,
  * and a request the stack had taken in would have moved the dialog's CSeq on, so that the real
  * client's next request was refused as out of order. Answered {@code 403} on the connection it came
- * over (an ACK is dropped). Named, after {@link PushedInfoAnswers}, by the stack property
+ * over (an ACK is dropped). An ACK that belongs is reported to the dialog as soon as it is read
+ * ({@link DialogOrigin#ackArrived}). Named, after {@link PushedInfoAnswers}, by the stack property
  * {@code gov.nist.javax.sip.SIP_MESSAGE_VALVE}.
  */
 public class DialogOriginCheck implements SIPMessageValve {
@@ -40,6 +41,9 @@ public class DialogOriginCheck implements SIPMessageValve {
         String transport = channel.getTransport();
         int port = request.getPeerPacketSourcePort();
         if (origin.admits(transport, host, port, dialog.getRouteSet().hasNext())) {
+            if (Request.ACK.equals(request.getMethod())) {
+                origin.ackArrived(dialog); // here, not when the stack's event thread gets to it
+            }
             return true;
         }
         LOG.warning(() -> request.getMethod() + " from " + request.getFrom().getAddress() + " in dialog " + request.getCallId().getCallId()

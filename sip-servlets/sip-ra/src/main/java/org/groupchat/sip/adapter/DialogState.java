@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.groupchat.sip.SipUri;
+import org.groupchat.sip.stack.AnswerRetransmissions;
 import org.groupchat.sip.stack.DialogOrigin;
 
 /**
@@ -38,6 +39,11 @@ final class DialogState implements DialogOrigin {
     /** The client has sent a request in the dialog (it knows our tag): it has our 200 to its INVITE. */
     private volatile boolean talkedInDialog;
     private volatile boolean acknowledged;
+    /** The ACK was read off the connection (before the stack's event thread got to it). */
+    private volatile boolean ackArrived;
+    /** Our 2xx to the INVITE is out (JAIN-SIP's timer that resends it is running). */
+    private volatile boolean inviteAnswered;
+    private final AtomicBoolean retransmissionsStopped = new AtomicBoolean();
 
     /**
      * @param role    the role that accepted the dialog's INVITE
@@ -124,6 +130,31 @@ final class DialogState implements DialogOrigin {
     void acknowledged() {
         acknowledged = true;
         heardFrom();
+    }
+
+    @Override
+    public void ackArrived(SIPDialog dialog) {
+        ackArrived = true;
+        stopRetransmissionsOnceBothHappened(dialog);
+    }
+
+    /** Our 2xx to the INVITE has been sent. */
+    void inviteAnswered(SIPDialog dialog) {
+        inviteAnswered = true;
+        stopRetransmissionsOnceBothHappened(dialog);
+    }
+
+    /**
+     * JAIN-SIP writes the 200 to an INVITE and only then starts the timer that resends it until the
+     * ACK: an ACK read in between stops no timer and is not recorded, and the 200 went out again
+     * for 32 s (sipp aborted on the second 200). Whichever of the two comes second stops the timer;
+     * the ACK counts when it is read, not when the stack's one event thread delivers it (under load
+     * that came after the first resend).
+     */
+    private void stopRetransmissionsOnceBothHappened(SIPDialog dialog) {
+        if (ackArrived && inviteAnswered && dialog != null && retransmissionsStopped.compareAndSet(false, true)) {
+            AnswerRetransmissions.stop(dialog);
+        }
     }
 
     boolean isAcknowledged() {

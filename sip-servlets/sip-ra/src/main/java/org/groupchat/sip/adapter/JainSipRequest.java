@@ -1,6 +1,7 @@
 package org.groupchat.sip.adapter;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPDialog;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -223,6 +224,10 @@ final class JainSipRequest implements SipRequest {
                         context.host().headerFactory().createContentTypeHeader(type[0], type.length > 1 ? type[1] : "plain"));
             }
             transaction.sendResponse(response);
+            if (status >= 200 && status < 300 && Request.INVITE.equals(method())
+                    && dialog instanceof SIPDialog sent && sent.getApplicationData() instanceof DialogState state) {
+                state.inviteAnswered(sent);
+            }
             if (status >= 200) {
                 answered = true;
                 if (Request.SUBSCRIBE.equals(method()) && dialog != null) {
