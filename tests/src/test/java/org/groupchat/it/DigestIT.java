@@ -23,9 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * SIP digest for standard clients ({@code groupchat.front.registration=digest}): REGISTER is
- * challenged, the right password registers, a wrong one, another user's address or a nonce the
- * server never issued do not; other requests are served only on a connection a REGISTER signed
- * in, for its own user. The user dana is made by scripts/set-sip-password.sh (tests/pom.xml).
+ * challenged, the right password registers, a wrong one, another user's address, a nonce the
+ * server never issued or a REGISTER played again do not (the domain may come in any case); other
+ * requests are served only on a connection a REGISTER signed in, for its own user. The user dana is made by scripts/set-sip-password.sh (tests/pom.xml).
  * Runs in a failsafe execution of its own, against the container "digest" (arquillian.xml).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -68,9 +68,32 @@ class DigestIT {
                 String someoneElse = register(dana, "erin", credentials("dana", "erin", "it-dana-Secret-1", nonceOf(register(dana, "erin", null))));
                 assertTrue(someoneElse.startsWith("SIP/2.0 403"), someoneElse);
 
-                String right = register(dana, "dana", credentials("dana", "dana", "it-dana-Secret-1", nonceOf(register(dana, "dana", null))));
+                String good = credentials("dana", "dana", "it-dana-Secret-1", nonceOf(register(dana, "dana", null)));
+                String right = register(dana, "dana", good);
                 assertTrue(right.startsWith("SIP/2.0 200"), right);
                 assertContains(right, "Supported: msrtc-event-categories");
+
+                // The same REGISTER played again (its nonce has signed a REGISTER in) gets a new
+                // challenge, on another connection as on this one, and signs nothing in.
+                try (RawSip replayer = RawSip.tcp("127.0.0.1", Sipp.sipPort())) {
+                    String replayed = register(replayer, "dana", good);
+                    assertTrue(replayed.startsWith("SIP/2.0 401"), "a replayed REGISTER: " + replayed);
+                    String notSignedIn = provisioning(replayer, "dana");
+                    assertTrue(notSignedIn.startsWith("SIP/2.0 403 Register first"), notSignedIn);
+                }
+                String replayedHere = register(dana, "dana", good);
+                assertTrue(replayedHere.startsWith("SIP/2.0 401"), "a replayed REGISTER: " + replayedHere);
+
+                // Hosts compare without regard to case (RFC 3261 19.1.4), as users do in this server.
+                try (RawSip mixedCase = RawSip.tcp("127.0.0.1", Sipp.sipPort())) {
+                    String address = "sip:Dana@GroupChat.Test";
+                    String mixedChallenge = mixedCase.request("REGISTER", "sip:groupchat.test", address, address);
+                    String signedIn = mixedCase.request("REGISTER", "sip:groupchat.test", address, address,
+                            credentials("dana", "dana", "it-dana-Secret-1", nonceOf(mixedChallenge)));
+                    assertTrue(signedIn.startsWith("SIP/2.0 200"), signedIn);
+                    String served = provisioning(mixedCase, "dana");
+                    assertTrue(served.startsWith("SIP/2.0 200"), served);
+                }
 
                 // The connection is now dana's: her requests are served, nobody else's.
                 String hers = provisioning(dana, "dana");

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
@@ -23,6 +25,7 @@ import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.groupchat.sip.SipUri;
 
 /**
  * SIP digest authentication of REGISTER ({@code groupchat.front.registration=digest}, RFC 3261
@@ -30,8 +33,9 @@ import javax.sip.message.Response;
  * on to the front role, any other is refused (403) and logged. JAIN-SIP's
  * {@link DigestServerAuthenticationHelper} makes the challenge and checks the response (it is
  * written for proxies, so its headers are translated to and from the registrar's); this class
- * adds what it leaves out: the user must be the one registered (To), and the nonce must be one this
- * server issued in the last five minutes, so that a captured REGISTER cannot be played again later.
+ * adds what it leaves out: the user must be the one registered (To, in any case), and the
+ * nonce must be one this server issued in the last five minutes and not used by a REGISTER yet
+ * ({@link DigestNonces}), so that a captured REGISTER cannot be played again.
  * A good REGISTER signs its connection in as that user for the registration's lifetime: the
  * adapter serves other requests only from signed-in connections, for their own user.
  * Users and their HA1 are in {@code groupchat-sip-users.properties} (scripts/set-sip-password.sh),
@@ -41,14 +45,13 @@ import javax.sip.message.Response;
 final class RegisterDigest {
 
     private static final Logger LOG = Logger.getLogger(RegisterDigest.class.getName());
-    static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
     private static final Duration USERS_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final String realm;
     private final Path users;
     private final DigestServerAuthenticationHelper digest;
-    private final Map<String, Instant> issuedNonces = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
+    private final DigestNonces nonces = new DigestNonces();
     private volatile Loaded loaded = new Loaded(null, null, new Properties());
     /** Who each connection (transport:host:port) signed in as with a REGISTER, and until when. */
     private final Map<String, SignedIn> connections = new ConcurrentHashMap<>();
@@ -66,28 +69,49 @@ final class RegisterDigest {
     /** The answer to send instead of passing the REGISTER on, or empty when its credentials check out. */
     Optional<Refusal> refusal(JainSipRequest register, Request request, SipStackHost host) throws ParseException {
         AuthorizationHeader credentials = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
-        if (credentials == null || !isFresh(credentials.getNonce())) {
-            // JAIN-SIP's helper speaks for proxies (Proxy-Authenticate); a registrar sends the same challenge as WWW-Authenticate.
-            Response scratch = host.messageFactory().createResponse(Response.UNAUTHORIZED, request);
-            digest.generateChallenge(host.headerFactory(), scratch, realm);
-            ProxyAuthenticateHeader challenge = (ProxyAuthenticateHeader) scratch.getHeader(ProxyAuthenticateHeader.NAME);
-            issuedNonces.put(challenge.getNonce(), clock.instant());
-            forgetOldNonces();
-            String value = challenge.toString();
-            return Optional.of(new Refusal(Response.UNAUTHORIZED, "Unauthorized", value.substring(value.indexOf(':') + 1).trim()));
+        if (credentials == null || !nonces.isIssuedAndFresh(credentials.getNonce(), clock.instant())) {
+            return Optional.of(challenge(request, host));
         }
         String user = credentials.getUsername();
-        String registered = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
+        URI to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
+        String registered = to.toString();
         String ha1 = users().getProperty(user == null ? "" : user);
-        if (ha1 == null || !realm.equals(credentials.getRealm()) || !registered.equals("sip:" + user + "@" + realm)
+        if (ha1 == null || !realm.equals(credentials.getRealm()) || !names(to, user)
                 || !digest.doAuthenticateHashedPassword(asProxyAuthorized(request, credentials, host), ha1)) {
-            issuedNonces.remove(credentials.getNonce());
+            nonces.spend(credentials.getNonce(), clock.instant());
             LOG.warning(() -> "403 to REGISTER of " + registered + " from " + register.remoteAddress() + ": wrong credentials (user "
                     + user + ", realm " + credentials.getRealm() + ")");
             return Optional.of(new Refusal(Response.FORBIDDEN, "Wrong user name or password for " + registered, null));
         }
-        signIn(register, request, registered);
+        if (!nonces.spend(credentials.getNonce(), clock.instant())) {
+            LOG.warning(() -> "401 to REGISTER of " + registered + " from " + register.remoteAddress()
+                    + ": its nonce has signed in a REGISTER already (a REGISTER played again?)");
+            return Optional.of(challenge(request, host));
+        }
+        // as the rest of the server names users (SipUri): user and host in lower case
+        signIn(register, request, new SipUri(user, realm).toString());
         return Optional.empty();
+    }
+
+    /** A 401 with a new challenge. */
+    private Refusal challenge(Request request, SipStackHost host) throws ParseException {
+        // JAIN-SIP's helper speaks for proxies (Proxy-Authenticate); a registrar sends the same challenge as WWW-Authenticate.
+        Response scratch = host.messageFactory().createResponse(Response.UNAUTHORIZED, request);
+        digest.generateChallenge(host.headerFactory(), scratch, realm);
+        ProxyAuthenticateHeader challenge = (ProxyAuthenticateHeader) scratch.getHeader(ProxyAuthenticateHeader.NAME);
+        challenge.setNonce(nonces.issue(clock.instant()));
+        String value = challenge.toString();
+        return new Refusal(Response.UNAUTHORIZED, "Unauthorized", value.substring(value.indexOf(':') + 1).trim());
+    }
+
+    /**
+     * Whether the registered address is the user's own, user and host compared without regard to
+     * case as everywhere in this server ({@link SipUri}): a user signed in as Dana is then served as
+     * the dana its requests name.
+     */
+    private boolean names(URI registered, String user) {
+        return registered instanceof SipURI sip && user != null && user.equalsIgnoreCase(sip.getUser())
+                && realm.equalsIgnoreCase(sip.getHost());
     }
 
     /**
@@ -126,16 +150,6 @@ final class RegisterDigest {
             copy.setHeader(header);
         }
         return copy;
-    }
-
-    private boolean isFresh(String nonce) {
-        Instant issued = nonce == null ? null : issuedNonces.get(nonce);
-        return issued != null && issued.plus(NONCE_LIFETIME).isAfter(clock.instant());
-    }
-
-    private void forgetOldNonces() {
-        Instant oldest = clock.instant().minus(NONCE_LIFETIME);
-        issuedNonces.values().removeIf(issued -> issued.isBefore(oldest));
     }
 
     /**
