@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,7 +66,7 @@ class FloodIT {
     }
 
     private void floodIsPutOut(Socket socket, String transport) throws Exception {
-        long logBefore = Files.size(serverLog());
+        long logBefore = Files.size(SipTransportIT.serverLog());
         long heapBefore = heap("POST");
         AtomicLong answers = new AtomicLong();
         long sent = 0;
@@ -92,7 +91,7 @@ class FloodIT {
                 + " connection without closing it");
         assertTrue(heapPeak - heapBefore < 200L * 1024 * 1024, "the heap grew by " + ((heapPeak - heapBefore) >> 20)
                 + " MB while one client flooded it");
-        String log = Files.readString(serverLog()).substring((int) logBefore);
+        String log = Files.readString(SipTransportIT.serverLog()).substring((int) logBefore);
         assertContains(log, "over " + transport + " sends faster than the server parses");
 
         try (RawSip next = RawSip.tcp("127.0.0.1", Sipp.sipPort())) {
@@ -132,10 +131,6 @@ class FloodIT {
                 + "CSeq: 1 OPTIONS\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "Content-Length: 0\r\n\r\n";
-    }
-
-    private static Path serverLog() {
-        return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
     }
 
     /** The old generation's use after a collection (POST, which also restarts the peak) or its peak since (GET). */

@@ -153,7 +153,8 @@ class SipTransportIT {
         return header.toString(StandardCharsets.UTF_8);
     }
 
-    private static Path serverLog() {
+    /** The server log of the WildFly this failsafe execution runs. */
+    static Path serverLog() {
         return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
     }
 }
