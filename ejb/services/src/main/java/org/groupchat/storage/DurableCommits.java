@@ -1,5 +1,6 @@
 package org.groupchat.storage;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
@@ -23,6 +24,11 @@ import javax.sql.DataSource;
  * the caller goes on, by a {@code CHECKPOINT}, which writes the store to its file; commits that
  * finish while a checkpoint runs share the next one. H2's own background writer is off
  * ({@code WRITE_DELAY=0} in the datasources): racing these checkpoints, it corrupted files.
+ *
+ * <p>The checkpoint runs on a connection of its own, taken once and kept: it runs while the
+ * committed transaction's thread still holds that transaction's connection (JTA calls us before
+ * the pool takes it back), so taking one from the pool each time deadlocked a busy server, every
+ * connection held by a thread waiting for the checkpoint that waited for a connection.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -44,6 +50,8 @@ public class DurableCommits {
 
     private final Map<Database, Boolean> needsCheckpoint = new ConcurrentHashMap<>();
     private final Map<Database, SharedWrite> checkpoints = new ConcurrentHashMap<>();
+    /** Used by one checkpoint at a time: the shared write runs one at a time per database. */
+    private final Map<Database, Connection> checkpointConnections = new ConcurrentHashMap<>();
 
     /** In the caller's transaction: when it has committed, the database's file holds it. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -60,17 +68,8 @@ public class DurableCommits {
     /** Outside any transaction: CHECKPOINT is not part of the committed one. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void writeThrough(Database database) {
-        DataSource dataSource = database == Database.CHAT ? chat : compliance;
         try {
-            checkpoints.computeIfAbsent(database, d -> new SharedWrite()).await(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    if (needsCheckpoint(database, connection)) {
-                        try (Statement statement = connection.createStatement()) {
-                            statement.execute("CHECKPOINT");
-                        }
-                    }
-                }
-            });
+            checkpoints.computeIfAbsent(database, d -> new SharedWrite()).await(() -> checkpoint(database));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -79,12 +78,41 @@ public class DurableCommits {
         }
     }
 
-    private boolean needsCheckpoint(Database database, Connection connection) throws SQLException {
-        Boolean known = needsCheckpoint.get(database);
-        if (known == null) {
-            known = Database.isH2(connection);
-            needsCheckpoint.put(database, known);
+    private void checkpoint(Database database) throws SQLException {
+        if (Boolean.FALSE.equals(needsCheckpoint.get(database))) {
+            return;
         }
-        return known;
+        Connection connection = checkpointConnections.get(database);
+        if (connection == null) {
+            connection = (database == Database.CHAT ? chat : compliance).getConnection();
+            if (!Database.isH2(connection)) {
+                needsCheckpoint.put(database, false); // its commit is durable: nothing to keep a connection for
+                closeQuietly(connection);
+                return;
+            }
+            needsCheckpoint.put(database, true);
+            checkpointConnections.put(database, connection);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            checkpointConnections.remove(database);
+            closeQuietly(connection); // the next checkpoint takes a fresh one
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void closeConnections() {
+        checkpointConnections.values().forEach(DurableCommits::closeQuietly);
+        checkpointConnections.clear();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.fine(() -> "closing a checkpoint connection: " + e);
+        }
     }
 }

@@ -13,7 +13,9 @@ import java.text.ParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.sip.PeerUnavailableException;
@@ -43,6 +45,8 @@ public class ClientAwareSipStack extends SipStackImpl {
     private static final long TRANSACTION_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(32);
 
     private final Map<String, BranchOwner> branchOwners = new ConcurrentHashMap<>();
+    /** The owners in the order they were recorded, so that the expired ones leave from the head. */
+    private final Queue<SeenBranch> branchesByAge = new ConcurrentLinkedQueue<>();
     private final Map<String, String> transactionClients = new ConcurrentHashMap<>();
     private final Map<String, String> dialogClients = new ConcurrentHashMap<>();
 
@@ -67,7 +71,7 @@ public class ClientAwareSipStack extends SipStackImpl {
         Via top = request.getTopmostVia();
         if (top != null && top.getBranch() != null) {
             request.setMessageChannel(channel);
-            giveOwnBranchIfTaken(request, top);
+            giveOwnBranchIfTaken(request, top, System.nanoTime());
         }
         return super.newSIPServerRequest(request, channel);
     }
@@ -77,15 +81,16 @@ public class ClientAwareSipStack extends SipStackImpl {
      * (64 x T1); a request with a branch another client sent in that time gets a suffix that
      * depends on its own client only, so its CANCEL or ACK gets the same one and still matches.
      */
-    private void giveOwnBranchIfTaken(SIPRequest request, Via top) {
+    void giveOwnBranchIfTaken(SIPRequest request, Via top, long now) {
         String branch = top.getBranch().toLowerCase(Locale.ROOT);
         String client = clientOf(request);
-        long now = System.nanoTime();
-        BranchOwner owner = branchOwners.merge(branch, new BranchOwner(client, now),
+        BranchOwner recorded = new BranchOwner(client, now);
+        BranchOwner owner = branchOwners.merge(branch, recorded,
                 (old, fresh) -> now - old.since() > TRANSACTION_LIFETIME_NANOS || old.client().equals(fresh.client()) ? fresh : old);
-        if (branchOwners.size() > 10_000) {
-            branchOwners.values().removeIf(seen -> now - seen.since() > TRANSACTION_LIFETIME_NANOS);
+        if (owner == recorded) {
+            branchesByAge.add(new SeenBranch(branch, recorded));
         }
+        forgetExpiredBranches(now);
         if (!owner.client().equals(client)) {
             try {
                 top.setBranch(top.getBranch() + ".c" + Integer.toHexString(client.hashCode()));
@@ -95,7 +100,29 @@ public class ClientAwareSipStack extends SipStackImpl {
         }
     }
 
+    /**
+     * Drops the owners older than a transaction's lifetime, oldest first: a few per request, never
+     * a walk over all of them (which, past some thousands of requests in 32 s, cost more than the
+     * requests did). An owner recorded again since is newer in the map and stays.
+     */
+    private void forgetExpiredBranches(long now) {
+        for (SeenBranch oldest = branchesByAge.peek(); oldest != null && now - oldest.owner().since() > TRANSACTION_LIFETIME_NANOS;
+             oldest = branchesByAge.peek()) {
+            if (branchesByAge.remove(oldest)) {
+                branchOwners.remove(oldest.branch(), oldest.owner());
+            }
+        }
+    }
+
+    /** How many branches are remembered now (for tests). */
+    int rememberedBranches() {
+        return branchOwners.size();
+    }
+
     private record BranchOwner(String client, long since) {
+    }
+
+    private record SeenBranch(String branch, BranchOwner owner) {
     }
 
     @Override
