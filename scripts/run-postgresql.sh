@@ -36,7 +36,7 @@ if [ ! -s "$dir/data/PG_VERSION" ]; then
 fi
 # Sockets and the log in DIR: nothing outside it is touched, so several servers can run side by side.
 as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start > /dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=on" start > /dev/null
 psql_() { as_owner psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 if [ -z "$(psql_ -c "select 1 from pg_roles where rolname = 'groupchat'")" ]; then
     psql_ -c "create role groupchat login password 'groupchat'"
