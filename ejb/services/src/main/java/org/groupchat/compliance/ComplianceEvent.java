@@ -1,6 +1,11 @@
 package org.groupchat.compliance;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,5 +30,14 @@ public record ComplianceEvent(String eventId, ComplianceEventType type, String r
         roomName = roomName == null ? "" : roomName;
         content = content == null ? "" : content;
         node = node == null ? "" : node;
+    }
+
+    /** The events as one list per room, each in the order given. */
+    static Collection<List<ComplianceEvent>> byRoom(List<ComplianceEvent> events) {
+        Map<String, List<ComplianceEvent>> rooms = new LinkedHashMap<>();
+        for (ComplianceEvent event : events) {
+            rooms.computeIfAbsent(event.roomUri(), room -> new ArrayList<>()).add(event);
+        }
+        return rooms.values();
     }
 }

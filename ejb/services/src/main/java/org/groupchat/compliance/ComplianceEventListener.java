@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Takes compliance events off the queue (one room's, several to a message), archives them, and then
+ * Takes compliance events off the queue (of several rooms, many to a message), archives them, and then
  * lets the outbox release them ({@link OutboxRelease}). The archive commits first, the outbox after, and the
  * message is acknowledged last (no XA transaction: the H2 datasource cannot take part in one, and
  * a transaction left in doubt by a crash would hold the room's later events back until recovery).
  * A crash in between delivers the message again, and the archive ignores an event it holds.
  *
- * <p>A failing archive write is tried again here first, a few times over about 15 seconds: while
- * this delivery waits, the room's later messages wait behind it (one room, one consumer at a
+ * <p>A message's events are archived in one transaction, and released in one. Should that fail,
+ * each room's are archived on their own, so that one room's trouble holds back no other room. A
+ * failing write is tried again here first, a few times over about 15 seconds: while this delivery
+ * waits, the room's later events wait in the outbox (a room has one message on its way at a
  * time), so a passing failure does not change the room's order. A message the queue takes back is
  * delivered again only after the queue's redelivery delay, and the room's later messages may be
  * archived before it. After the attempts the queue allows, it goes to the dead-letter queue.
@@ -51,20 +53,56 @@ public class ComplianceEventListener implements MessageListener {
                     + " (and in the end to its dead-letter queue): " + e.getMessage());
             throw new IllegalStateException("unreadable compliance message", e);
         }
-        for (int attempt = 0; ; attempt++) {
+        try {
+            archiveAndRelease(events);
+            return;
+        } catch (RuntimeException e) {
+            if (ComplianceEvent.byRoom(events).size() == 1) {
+                archiveWithRetries(events, e);
+                return;
+            }
+            LOG.warning("compliance: archiving " + events.size() + " events of several rooms together failed; archiving them room by room: "
+                    + rootCause(e));
+        }
+        RuntimeException unarchived = null; // the other rooms still go through
+        for (List<ComplianceEvent> room : ComplianceEvent.byRoom(events)) {
             try {
-                archive.archive(events);
-                outbox.release(events);
+                archiveAndRelease(room);
+            } catch (RuntimeException e) {
+                try {
+                    archiveWithRetries(room, e);
+                } catch (RuntimeException last) {
+                    unarchived = last;
+                }
+            }
+        }
+        if (unarchived != null) {
+            throw unarchived; // back to the queue; the rooms archived meanwhile are skipped next time
+        }
+    }
+
+    private void archiveAndRelease(List<ComplianceEvent> events) {
+        archive.archive(events);
+        outbox.release(events);
+    }
+
+    /** Tries again after a first failure; the last failure sends the message back to the queue. */
+    private void archiveWithRetries(List<ComplianceEvent> events, RuntimeException first) {
+        RuntimeException failure = first;
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > RETRY_PAUSES.length) {
+                LOG.severe("compliance: " + events.size() + " events of " + room(events) + " could not be archived after "
+                        + attempt + " attempts; the message goes back to the queue: " + rootCause(failure));
+                throw failure;
+            }
+            LOG.warning("compliance: archiving " + events.size() + " events of " + room(events) + " failed (attempt "
+                    + attempt + "), trying again in " + RETRY_PAUSES[attempt - 1] + " ms: " + rootCause(failure));
+            pause(RETRY_PAUSES[attempt - 1]);
+            try {
+                archiveAndRelease(events);
                 return;
             } catch (RuntimeException e) {
-                if (attempt == RETRY_PAUSES.length) {
-                    LOG.severe("compliance: " + events.size() + " events of " + room(events) + " could not be archived after "
-                            + (attempt + 1) + " attempts; the message goes back to the queue: " + rootCause(e));
-                    throw e;
-                }
-                LOG.warning("compliance: archiving " + events.size() + " events of " + room(events) + " failed (attempt "
-                        + (attempt + 1) + "), trying again in " + RETRY_PAUSES[attempt] + " ms: " + rootCause(e));
-                pause(RETRY_PAUSES[attempt]);
+                failure = e;
             }
         }
     }

@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How compliance events travel over JMS: a text message holding a JSON array of one room's events
- * in the room's order (no Java serialization), grouped by room ({@code JMSXGroupID}) so that one
- * consumer at a time archives a room's events. Several events to a message: the archive writes
- * them in one transaction.
+ * How compliance events travel over JMS: a text message holding a JSON array of events (no Java
+ * serialization), those of each room together and in the room's order. A message holds the events
+ * of several rooms, so that the archive writes many in one transaction; a room's events are never
+ * in two messages on their way at once (the relay sees to that), so no message grouping is needed
+ * to keep a room's order.
  */
 final class ComplianceMessages {
 
@@ -24,11 +25,9 @@ final class ComplianceMessages {
     private ComplianceMessages() {
     }
 
-    /** @param events of one room, oldest first */
+    /** @param events each room's together, oldest first */
     static TextMessage toMessage(JMSContext jms, List<ComplianceEvent> events) throws JMSException {
-        TextMessage message = jms.createTextMessage(JSON.toJson(events.toArray(ARRAY)));
-        message.setStringProperty("JMSXGroupID", events.get(0).roomUri());
-        return message;
+        return jms.createTextMessage(JSON.toJson(events.toArray(ARRAY)));
     }
 
     /** @throws IllegalArgumentException for a message that is not compliance events */

@@ -24,9 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,6 +65,11 @@ public class ComplianceRelay {
 
     private static final Logger LOG = Logger.getLogger(ComplianceRelay.class.getName());
     private static final int BATCH = 500;
+    /**
+     * Events to a message at most (a room with more waiting goes in a message of its own): the
+     * archive writes a message in one transaction, and several messages are archived at once.
+     */
+    static final int EVENTS_PER_MESSAGE = 100;
     private static final long IDLE_CHECK_SECONDS = 2;
     private static final long RETRY_SECONDS = 5;
     /** Events that arrive meanwhile travel together: fewer, larger messages and archive transactions. */
@@ -179,8 +182,8 @@ public class ComplianceRelay {
                 if (batch.isEmpty()) {
                     return 0;
                 }
-                for (List<ComplianceEvent> room : byRoom(batch)) {
-                    producer.send(queue, ComplianceMessages.toMessage(jms, room));
+                for (List<ComplianceEvent> events : messages(batch.stream().map(OutboxEntry::event).toList())) {
+                    producer.send(queue, ComplianceMessages.toMessage(jms, events));
                 }
                 jms.commit();
                 outbox.markSent(batch.stream().map(OutboxEntry::getId).toList(), node, now);
@@ -210,14 +213,24 @@ public class ComplianceRelay {
                 + " minutes" : "the node is not alive") + " (the archive ignores any it has)"));
     }
 
-    /** The batch as one list per room, each in the order the events were written. */
-    private static Collection<List<ComplianceEvent>> byRoom(List<OutboxEntry> batch) {
-        Map<String, List<ComplianceEvent>> rooms = new LinkedHashMap<>();
-        for (OutboxEntry entry : batch) {
-            ComplianceEvent event = entry.event();
-            rooms.computeIfAbsent(event.roomUri(), room -> new ArrayList<>()).add(event);
+    /**
+     * The batch packed into messages of at most {@link #EVENTS_PER_MESSAGE} events, each room's
+     * events together in one message, in the order they were written.
+     */
+    static List<List<ComplianceEvent>> messages(List<ComplianceEvent> batch) {
+        List<List<ComplianceEvent>> messages = new ArrayList<>();
+        List<ComplianceEvent> filling = new ArrayList<>();
+        for (List<ComplianceEvent> room : ComplianceEvent.byRoom(batch)) {
+            if (!filling.isEmpty() && filling.size() + room.size() > EVENTS_PER_MESSAGE) {
+                messages.add(filling);
+                filling = new ArrayList<>();
+            }
+            filling.addAll(room);
         }
-        return rooms.values();
+        if (!filling.isEmpty()) {
+            messages.add(filling);
+        }
+        return messages;
     }
 
     private <T> T inTransaction(Callable<T> work) throws Exception {
