@@ -83,8 +83,9 @@ kill_server
 start_server
 wait "$drill_pid"; drill_pid=""
 
-# The consumer archives a room's waiting events in one transaction, several rooms at once: phase 2
-# posts into four times as many rooms, so that the kill finds it with transactions still to come;
+# The consumer archives the waiting events of several rooms (up to 100 events) in one transaction,
+# several messages at once: phase 2 posts into four times as many rooms, so that the kill finds it
+# with transactions still to come;
 # should it still have written them all before the kill, phase 2 runs again (three times at most).
 for attempt in 1 2 3; do
     echo "phase 2: compliance queue paused, $((rooms * 4)) rooms x $((posts * 2)) posts, resumed, kill -9 while the consumer writes"
