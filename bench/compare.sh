@@ -40,6 +40,9 @@ fi
 echo "== ejabberd ($(dpkg-query -W -f='${Version}' ejabberd 2>/dev/null || echo '?'))" >&2
 for shape in "${shapes[@]}"; do
     read -r rooms occupants rate <<< "$shape"
+    # a fresh ejabberd for each shape: one left behind by an overloaded shape carried its backlog
+    # into the next (1 x 300 at 60 posts/s gave 1,401 deliveries/s after 10 x 30 at 1,200, 16,228 alone)
+    "$peer_bench/ejabberd-ctl.sh" stop > /dev/null 2>&1 || true
     PEER_KEEP=1 "$peer_bench/run-ejabberd.sh" "$rooms" "$occupants" "$rate" "$seconds" 2> "$out/ejabberd-errors.log" \
         | grep '^peer=' | tee -a "$out/ejabberd.txt" >&2 || echo "peer=ejabberd rooms=$rooms occupants=$occupants posts_per_s=$rate failed" >> "$out/ejabberd.txt"
 done
