@@ -10,20 +10,25 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Makes a commit durable before the caller acknowledges it. PostgreSQL's commit is; H2's is not
- * (its MVStore keeps committed changes in memory until something stores them, so a server killed
- * with kill -9 loses the last ones). On H2 the transaction is followed, once committed and before
- * the caller goes on, by a {@code CHECKPOINT}, which writes the store to its file; commits that
- * finish while a checkpoint runs share the next one. H2's own background writer is off
- * ({@code WRITE_DELAY=0} in the datasources): racing these checkpoints, it corrupted files.
+ * Makes a commit durable before the caller acknowledges it. PostgreSQL's commit is. So is H2's
+ * when its background writer is off ({@code WRITE_DELAY=0}, as the datasources set it): each
+ * commit then writes its chunk of the store to the file before it returns. With the writer on,
+ * H2 keeps committed changes in memory until something stores them, so a server killed with
+ * kill -9 loses the last ones; on such a database the transaction is followed, once committed and
+ * before the caller goes on, by a {@code CHECKPOINT}, which writes the store to its file; commits
+ * that finish while a checkpoint runs share the next one. (Racing these checkpoints, H2's writer
+ * corrupted files: hence {@code WRITE_DELAY=0} in the datasources.) Which case a database is, is
+ * asked once, at its first commit here.
  *
  * <p>The checkpoint runs on a connection of its own, taken once and kept: it runs while the
  * committed transaction's thread still holds that transaction's connection (JTA calls us before
@@ -48,14 +53,19 @@ public class DurableCommits {
     @Resource(lookup = "java:jboss/datasources/GroupchatComplianceDS")
     private DataSource compliance;
 
-    private final Map<Database, Boolean> needsCheckpoint = new ConcurrentHashMap<>();
     private final Map<Database, SharedWrite> checkpoints = new ConcurrentHashMap<>();
-    /** Used by one checkpoint at a time: the shared write runs one at a time per database. */
-    private final Map<Database, Connection> checkpointConnections = new ConcurrentHashMap<>();
+    /**
+     * Per database, once known: the connection its checkpoints run on (used by one at a time, as
+     * the shared write runs one at a time), or none when its commits are durable by themselves.
+     */
+    private final Map<Database, Optional<Connection>> checkpointConnections = new ConcurrentHashMap<>();
 
     /** In the caller's transaction: when it has committed, the database's file holds it. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void onCommit(Database database) {
+        if (commitsKnownDurable(database)) {
+            return;
+        }
         String key = DurableCommits.class.getName() + "." + database;
         if (transactions.getResource(key) != null) {
             return; // once per transaction is enough
@@ -63,6 +73,11 @@ public class DurableCommits {
         transactions.putResource(key, Boolean.TRUE);
         DurableCommits self = context.getBusinessObject(DurableCommits.class);
         AfterCommit.run(transactions, () -> self.writeThrough(database));
+    }
+
+    private boolean commitsKnownDurable(Database database) {
+        Optional<Connection> kept = checkpointConnections.get(database);
+        return kept != null && kept.isEmpty();
     }
 
     /** Outside any transaction: CHECKPOINT is not part of the committed one. */
@@ -79,32 +94,48 @@ public class DurableCommits {
     }
 
     private void checkpoint(Database database) throws SQLException {
-        if (Boolean.FALSE.equals(needsCheckpoint.get(database))) {
-            return;
-        }
-        Connection connection = checkpointConnections.get(database);
-        if (connection == null) {
-            connection = (database == Database.CHAT ? chat : compliance).getConnection();
-            if (!Database.isH2(connection)) {
-                needsCheckpoint.put(database, false); // its commit is durable: nothing to keep a connection for
-                closeQuietly(connection);
+        Optional<Connection> kept = checkpointConnections.get(database);
+        if (kept == null) {
+            Connection connection = (database == Database.CHAT ? chat : compliance).getConnection();
+            kept = commitsAreDurable(connection) ? Optional.empty() : Optional.of(connection);
+            checkpointConnections.put(database, kept);
+            if (kept.isEmpty()) {
+                closeQuietly(connection); // nothing to keep it for
+                LOG.info("the " + database + " database writes each commit to its file before the commit returns: no checkpoints needed");
                 return;
             }
-            needsCheckpoint.put(database, true);
-            checkpointConnections.put(database, connection);
+            LOG.info("the " + database + " database keeps commits in memory for a while (H2's WRITE_DELAY): each commit here is followed by a CHECKPOINT");
         }
-        try (Statement statement = connection.createStatement()) {
+        if (kept.isEmpty()) {
+            return;
+        }
+        try (Statement statement = kept.get().createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (SQLException e) {
             checkpointConnections.remove(database);
-            closeQuietly(connection); // the next checkpoint takes a fresh one
+            closeQuietly(kept.get()); // the next checkpoint takes a fresh one
             throw e;
+        }
+    }
+
+    /**
+     * PostgreSQL's commits are durable (its WAL); H2's when its background writer is off: with
+     * {@code WRITE_DELAY=0} each commit stores its chunk before it returns.
+     */
+    private static boolean commitsAreDurable(Connection connection) throws SQLException {
+        if (!Database.isH2(connection)) {
+            return true;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet setting = statement.executeQuery(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            return setting.next() && "0".equals(setting.getString(1));
         }
     }
 
     @PreDestroy
     void closeConnections() {
-        checkpointConnections.values().forEach(DurableCommits::closeQuietly);
+        checkpointConnections.values().forEach(kept -> kept.ifPresent(DurableCommits::closeQuietly));
         checkpointConnections.clear();
     }
 
