@@ -31,9 +31,13 @@ final class RawParticipant implements AutoCloseable {
     private static final String CHANNEL = "channel-it-node";
     private static final String DOMAIN = "groupchat.test";
     private static final Pattern STAMP = Pattern.compile("<chat>[^|<]*\\|\\d+\\|(\\d+)\\|");
+    private static final Pattern AUTHOR = Pattern.compile("<grpchat [^>]*author=\"([^\"]+)\"");
     private static final Pattern PART = Pattern.compile("<ntc id=\"ntc:part\"[^>]*><data><chanib uri=\"[^\"]+\"><uib uri=\"([^\"]+)\"");
 
     private final String user;
+    /** Who a trusted proxy asserts the user is (P-Asserted-Identity on every request), or null. */
+    private final String assertedUser;
+    private final String transport;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -57,11 +61,27 @@ final class RawParticipant implements AutoCloseable {
     /** The CSeqs of this participant's posts, whose answers count as accepted or refused. */
     private final Set<Integer> posts = ConcurrentHashMap.newKeySet();
 
+    /** The authors of the messages received, as the server named them. */
+    final Set<String> authors = ConcurrentHashMap.newKeySet();
+    /** The server's reply to the join, once it came. */
+    private volatile String joinReply;
+
     private RawParticipant(String user) throws IOException {
-        this.user = user;
-        socket = new Socket();
+        this(user, null, plainSocket(), "TCP");
+    }
+
+    private static Socket plainSocket() throws IOException {
+        Socket socket = new Socket();
         socket.setReceiveBufferSize(4096); // a small window: a silent client fills it at once
         socket.connect(new InetSocketAddress("127.0.0.1", Sipp.sipPort()));
+        return socket;
+    }
+
+    private RawParticipant(String user, String assertedUser, Socket socket, String transport) throws IOException {
+        this.user = user;
+        this.assertedUser = assertedUser;
+        this.socket = socket;
+        this.transport = transport;
         in = new BufferedInputStream(socket.getInputStream(), 65536);
         out = socket.getOutputStream();
         reader = new Thread(this::readAll, "raw-participant-" + user);
@@ -70,7 +90,20 @@ final class RawParticipant implements AutoCloseable {
     }
 
     static RawParticipant join(String user, long room) throws Exception {
-        RawParticipant participant = new RawParticipant(user);
+        return join(new RawParticipant(user), room);
+    }
+
+    /**
+     * Joins as a trusted proxy would forward the client: over {@code proxyConnection} (mutual TLS),
+     * the client's own From ({@code claimedUser}) left as it sent it, and the user the proxy
+     * authenticated in P-Asserted-Identity.
+     */
+    static RawParticipant joinThroughProxy(Socket proxyConnection, String claimedUser, String assertedUser, long room) throws Exception {
+        return join(new RawParticipant(claimedUser, assertedUser, proxyConnection, "TLS"), room);
+    }
+
+    private static RawParticipant join(RawParticipant participant, long room) throws Exception {
+        String user = participant.user;
         participant.room = room;
         participant.send("INVITE", "application/sdp", "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=session\r\nc=IN IP4 127.0.0.1\r\n"
                 + "t=0 0\r\nm=message 5060 sip null\r\n");
@@ -119,6 +152,11 @@ final class RawParticipant implements AutoCloseable {
         reading = false;
     }
 
+    /** Whether the server let this participant into the room (its join answered 200). */
+    boolean inTheRoom() {
+        return joinReply != null && joinReply.contains("<resp code=\"200\"");
+    }
+
     String answers() {
         return accepted + " accepted, " + refused + " refused";
     }
@@ -163,13 +201,14 @@ final class RawParticipant implements AutoCloseable {
      */
     String request(String method, int number, String contentType, String body, String local) {
         return method + " sip:" + CHANNEL + "@" + DOMAIN + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/TCP " + local + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
+                + "Via: SIP/2.0/" + transport + " " + local + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@" + DOMAIN + ">;tag=" + fromTag + "\r\n"
                 + "To: " + (toHeader == null ? "<sip:" + CHANNEL + "@" + DOMAIN + ">" : toHeader) + "\r\n"
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: " + number + " " + method + "\r\n"
-                + "Contact: <sip:" + user + "@" + local + ";transport=tcp>\r\n"
+                + "Contact: <sip:" + user + "@" + local + ";transport=" + transport.toLowerCase() + ">\r\n"
+                + (assertedUser == null ? "" : "P-Asserted-Identity: <sip:" + assertedUser + "@" + DOMAIN + ">\r\n")
                 + "Content-Type: " + contentType + "\r\n"
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n"
                 + body;
@@ -219,7 +258,12 @@ final class RawParticipant implements AutoCloseable {
             out.flush();
         }
         if (body.contains("rpl:join")) {
+            joinReply = body;
             joined.countDown();
+        }
+        Matcher author = AUTHOR.matcher(body);
+        if (author.find()) {
+            authors.add(author.group(1));
         }
         Matcher stamp = STAMP.matcher(body);
         if (stamp.find()) {

@@ -56,6 +56,11 @@ final class RawSip implements AutoCloseable {
      * itself); with {@code clientKeyStore} the client presents that key pair (mutual TLS).
      */
     static RawSip tls(int port, Path clientKeyStore) throws IOException, GeneralSecurityException {
+        return new RawSip(tlsSocket(port, clientKeyStore));
+    }
+
+    /** A TLS connection as {@link #tls} makes it, for a client that speaks over it itself. */
+    static SSLSocket tlsSocket(int port, Path clientKeyStore) throws IOException, GeneralSecurityException {
         KeyManagerFactory keys = null;
         if (clientKeyStore != null) {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -70,7 +75,7 @@ final class RawSip implements AutoCloseable {
         context.init(presented, new TrustManager[] {new AcceptingTrustManager()}, new SecureRandom());
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
         socket.startHandshake();
-        return new RawSip(socket);
+        return socket;
     }
 
     /** The certificate the server presented (TLS only). */

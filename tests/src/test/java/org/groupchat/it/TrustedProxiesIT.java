@@ -1,12 +1,14 @@
 package org.groupchat.it;
 
 import static org.groupchat.it.Sipp.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -31,6 +33,7 @@ class TrustedProxiesIT {
     private static final String DEPLOYMENT = "groupchat";
     private static final int TLS_PORT = 5061 + Integer.getInteger("it.port-offset", 100);
     private static final Path PEERS = Path.of("target", "tls-peers");
+    private static final String CHANNEL = "sip:channel-it-node@groupchat.test";
 
     @ArquillianResource
     private ContainerController containers;
@@ -69,6 +72,32 @@ class TrustedProxiesIT {
         }
         String log = java.nio.file.Files.readString(SipTlsIT.SERVER_LOG);
         assertContains(log, "not from a trusted proxy (groupchat.sip.identity=trusted-proxies");
+        });
+    }
+
+    /**
+     * A dialog is the user the proxy asserted when it began, whatever the client put in From: a
+     * client that claims to be mallory but signed in to the proxy as pat joins pat's closed room
+     * and posts as pat. A proxy that asserts nobody gets 403: From alone vouches for no one here.
+     */
+    @Test
+    void aDialogIsTheUserTheProxyAssertedWhateverFromSays() throws Exception {
+        ServerStatus.withOwnServer(containers, deployer, CONTAINER, DEPLOYMENT, () -> {
+            long room = new AdminApi().createRoom("{\"name\":\"asserted-" + System.nanoTime() + "\",\"privacy\":\"CLOSED\","
+                    + "\"members\":[\"sip:pat@groupchat.test\",\"sip:quinn@groupchat.test\"]}");
+            Path proxyKeys = PEERS.resolve("trusted-proxy.p12");
+            try (RawSip proxy = RawSip.tls(TLS_PORT, proxyKeys)) {
+                String answer = proxy.request("INVITE", CHANNEL, "sip:pat@groupchat.test", CHANNEL);
+                assertTrue(answer.startsWith("SIP/2.0 403 No P-Asserted-Identity"), answer);
+            }
+            try (RawParticipant pat = RawParticipant.joinThroughProxy(RawSip.tlsSocket(TLS_PORT, proxyKeys), "mallory", "pat", room);
+                    RawParticipant quinn = RawParticipant.joinThroughProxy(RawSip.tlsSocket(TLS_PORT, proxyKeys), "quinn", "quinn", room)) {
+                assertTrue(pat.inTheRoom(), "pat (asserted) is a member of the closed room; mallory (From) is not");
+                assertTrue(quinn.inTheRoom());
+                pat.post("ma-chan://groupchat.test/" + room, "asserted|1|" + System.nanoTime() + "|");
+                assertTrue(quinn.awaitMessages(1, 10), "quinn received nothing");
+                assertEquals(Set.of("sip:pat@groupchat.test"), quinn.authors);
+            }
         });
     }
 }

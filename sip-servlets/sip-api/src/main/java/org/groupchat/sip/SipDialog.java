@@ -11,7 +11,11 @@ public interface SipDialog {
     /** Call-ID and both tags: unique for this dialog. */
     String id();
 
-    /** The client's address (the remote party of the dialog). */
+    /**
+     * The client's user: who the INVITE that began the dialog was from, by the server's identity
+     * policy ({@link SipRequest#from()}: the P-Asserted-Identity of a trusted proxy, otherwise From).
+     * Every request in the dialog is this user's, whatever its own headers say.
+     */
     SipUri remoteParty();
 
     /** The URI the client invited: the role it talks to. */

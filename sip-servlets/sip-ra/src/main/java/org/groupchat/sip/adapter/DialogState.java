@@ -22,6 +22,7 @@ final class DialogState implements DialogOrigin {
 
     private final RoleEndpoint role;
     private final SipUri invited;
+    private final SipUri user;
     private final PeerAddress peer;
     private final String workKey;
     /** The connection the INVITE came over (JAIN-SIP's channel for it). */
@@ -48,13 +49,15 @@ final class DialogState implements DialogOrigin {
     /**
      * @param role    the role that accepted the dialog's INVITE
      * @param invited the URI the client invited: the local party of the dialog
+     * @param user    who the INVITE was from, by the identity policy ({@link JainSipRequest#from()})
      * @param peer    the transport address the INVITE came from: requests to the client go there
      * @param workKey the dialog's work queue: its requests, and what we send in it, run there in order
      * @param channel the connection (or UDP socket) the INVITE came over
      */
-    DialogState(RoleEndpoint role, SipUri invited, PeerAddress peer, String workKey, MessageChannel channel) {
+    DialogState(RoleEndpoint role, SipUri invited, SipUri user, PeerAddress peer, String workKey, MessageChannel channel) {
         this.role = role;
         this.invited = invited;
+        this.user = user;
         this.peer = peer;
         this.workKey = workKey;
         this.channel = channel;
@@ -74,6 +77,11 @@ final class DialogState implements DialogOrigin {
 
     SipUri invited() {
         return invited;
+    }
+
+    /** The dialog's user: every request in it is this user's. */
+    SipUri user() {
+        return user;
     }
 
     PeerAddress peer() {

@@ -138,7 +138,16 @@ final class InboundRequestHandler implements SipListenerExt {
             sipRequest.createResponse(Response.FORBIDDEN).reason("Only trusted proxies (mutual TLS) are served here").send();
             return;
         }
+        if (trustedProxiesOnly && speaksForAUser(request) && sipRequest.header("P-Asserted-Identity").isEmpty()) {
+            LOG.warning(() -> "403 to " + sipRequest + ": the trusted proxy asserted no identity (groupchat.sip.identity=trusted-proxies "
+                    + "takes the user from P-Asserted-Identity, never from From)");
+            sipRequest.createResponse(Response.FORBIDDEN).reason("No P-Asserted-Identity: the proxy must say who the user is").send();
+            return;
+        }
         if (registerDigest != null && !passesDigest(sipRequest, request)) {
+            return;
+        }
+        if (!namesItsParties(sipRequest)) {
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) {
@@ -162,13 +171,10 @@ final class InboundRequestHandler implements SipListenerExt {
                 return;
             }
             if (Request.INVITE.equals(request.getMethod()) && dialog != null) {
-                dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.peerAddress(), dialogKey(request),
-                        ((SIPTransaction) transaction).getMessageChannel()));
+                dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.from(), sipRequest.peerAddress(),
+                        dialogKey(request), ((SIPTransaction) transaction).getMessageChannel()));
                 openDialogs.add(dialog);
             }
-        }
-        if (!namesItsParties(sipRequest)) {
-            return;
         }
         queues.submit(dialogKey(request), new Delivery(role.get(), sipRequest));
         if (Request.BYE.equals(request.getMethod())) {
@@ -258,6 +264,15 @@ final class InboundRequestHandler implements SipListenerExt {
             request.answerIfUnanswered(Response.BAD_REQUEST, "From and To must name a user (sip:user@domain): " + e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * A request that begins something in a user's name: outside any dialog (in one, the user is
+     * who its INVITE was from), and neither OPTIONS (about the server) nor REGISTER (which checks
+     * its asserted identity against its To itself).
+     */
+    private static boolean speaksForAUser(Request request) {
+        return toTag(request) == null && !Set.of(Request.OPTIONS, Request.REGISTER).contains(request.getMethod());
     }
 
     /** The built-in front role's requests: registration and the client's own subscriptions. */

@@ -36,7 +36,7 @@ final class JainSipDialog implements SipDialog {
 
     @Override
     public SipUri remoteParty() {
-        return SipUri.parse(dialog.getRemoteParty().getURI().toString());
+        return state.user();
     }
 
     @Override
