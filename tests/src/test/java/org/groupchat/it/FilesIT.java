@@ -4,6 +4,7 @@ import static org.groupchat.it.ChannelIT.unique;
 import static org.groupchat.it.Sipp.assertContains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -122,6 +123,9 @@ class FilesIT {
         URI forged = URI.create(upload.toString().replaceAll("[^/]+$", "c2VjcmV0LWJ1dC1mb3JnZWQtdG9rZW4tdmFsdWUtMTIzNDU2Nzg5MA"));
         assertEquals(403, files.download(forged, null).statusCode());
         URI download = FilesApi.fileUri(token("carol", room, "getfdtok", "once.txt").log());
+        HttpResponse<String> spent = files.upload(upload, "third".getBytes(StandardCharsets.UTF_8));
+        assertEquals(403, spent.statusCode());
+        assertContains(spent.body(), "This file token is not known here"); // deleted as the next token was given
         HttpResponse<String> wrongWay = files.upload(download, "not a download".getBytes(StandardCharsets.UTF_8));
         assertEquals(403, wrongWay.statusCode());
         assertContains(wrongWay.body(), "This token is for a download");
@@ -138,6 +142,12 @@ class FilesIT {
         HttpResponse<String> late = files.upload(expiring, "too late".getBytes(StandardCharsets.UTF_8));
         assertEquals(403, late.statusCode());
         assertContains(late.body(), "This file token expired at");
+
+        String secretName = unique("secret-files");
+        long secret = admin.createRoom("{\"name\":\"" + secretName + "\",\"privacy\":\"SECRET\",\"members\":[\"sip:carol@groupchat.test\"]}");
+        String outsider = token("mallory", secret, "getfutok", "x.txt").log();
+        assertContains(outsider, "<resp code=\"404\">There is no room");
+        assertFalse(outsider.contains(secretName), "a refusal names the secret room: " + outsider);
 
         long closedToFiles = admin.createRoom("{\"name\":\"" + unique("nofiles") + "\",\"filePost\":false,\"members\":[\"sip:carol@groupchat.test\"]}");
         assertContains(token("carol", closedToFiles, "getfutok", "x.txt").log(), "Files are not shared in");
@@ -180,6 +190,24 @@ class FilesIT {
         try (Stream<Path> incoming = Files.list(FILES.resolve("incoming"))) {
             assertEquals(List.of(), incoming.toList(), "a partial upload was left behind");
         }
+    }
+
+    /** Through a group Uma becomes a member of a room whose category walls her off: no token for her either. */
+    @Test
+    void aCategorysWallKeepsFileTokensFromAMemberItWallsOff() throws Exception {
+        String group = unique("file-desk");
+        assertEquals(201, admin.groups("POST", "", "{\"name\":\"" + group + "\",\"members\":[\"sip:tom@groupchat.test\"]}").statusCode());
+        String category = unique("walled-files");
+        HttpResponse<String> created = admin.categories("POST", "", "{\"name\":\"" + category + "\",\"deniedMembers\":[\"sip:uma@groupchat.test\"]}");
+        assertEquals(201, created.statusCode(), created.body());
+        long room = admin.createRoom("{\"name\":\"" + unique("walled-desk") + "\",\"category\":\"" + category
+                + "\",\"filePost\":true,\"members\":[\"group:" + group + "\"]}");
+        assertEquals(200, admin.groups("PUT", "/" + group + "/members", "[\"sip:tom@groupchat.test\",\"sip:uma@groupchat.test\"]").statusCode());
+
+        String uma = token("uma", room, "getfutok", "x.txt").log();
+        assertContains(uma, "<resp code=\"403\">");
+        assertContains(uma, "is closed to you: sip:uma@groupchat.test is denied");
+        assertContains(token("tom", room, "getfutok", "x.txt").log(), "<resp code=\"200\">");
     }
 
     private long room(String name, String... members) throws IOException, InterruptedException {

@@ -22,6 +22,13 @@ public final class CategoryPolicy {
         return exclusion(category, user, true);
     }
 
+    /** A category's wall stops the user at the room's door, whatever the user's roles: for every way in. */
+    public static void requireOutsideWalls(Room room, String user) {
+        memberExclusion(room.getCategory(), user).ifPresent(reason -> {
+            throw ChannelRefusal.notAllowed(room.getName() + " is closed to you: " + reason);
+        });
+    }
+
     /** Why the user may not create rooms in this category, if not (same reading as for members). */
     public static Optional<String> creatorExclusion(Category category, String user) {
         return exclusion(category, user, false);

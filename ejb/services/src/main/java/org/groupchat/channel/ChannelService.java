@@ -159,7 +159,7 @@ public class ChannelService {
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }
-        requireOutsideWalls(room, user);
+        CategoryPolicy.requireOutsideWalls(room, user);
         Set<MemberRole> roles = rooms.roles(room, user);
         if (room.getType() == RoomType.AUDITORIUM && !roles.contains(MemberRole.PRESENTER)) {
             throw ChannelRefusal.notAllowed(room.getName() + " is an auditorium: only presenters post");
@@ -220,18 +220,11 @@ public class ChannelService {
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }
-        requireOutsideWalls(room, user);
+        CategoryPolicy.requireOutsideWalls(room, user);
         if (room.getPrivacy() == Privacy.CLOSED && roles.isEmpty()) {
             throw ChannelRefusal.notAllowed(room.getName() + " is a closed room: only its members may enter");
         }
         return room;
-    }
-
-    /** A category's wall stops the user at the room's door, whatever the user's roles. */
-    private static void requireOutsideWalls(Room room, String user) {
-        CategoryPolicy.memberExclusion(room.getCategory(), user).ifPresent(reason -> {
-            throw ChannelRefusal.notAllowed(room.getName() + " is closed to you: " + reason);
-        });
     }
 
     private RoomUri ownRoomUri(String roomUri) {

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.groupchat.channel.CategoryPolicy;
 import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.MemberRole;
+import org.groupchat.channel.Privacy;
 import org.groupchat.channel.Room;
 import org.groupchat.channel.RoomRepository;
 import org.groupchat.channel.RoomType;
@@ -32,7 +34,8 @@ import org.groupchat.config.GroupchatSettings;
  * Tokens for file transfers, asked for over the channel ({@code cmd:getfutok}, {@code cmd:getfdtok}).
  * A token is 256 random bits, bound to its user, room, file and direction, good for one transfer
  * within {@code groupchat.files.token-seconds}. Given only to members of an enabled room that
- * allows files (in an auditorium, uploads only to presenters).
+ * allows files, outside its category's walls (in an auditorium, uploads only to presenters); to
+ * anyone else a SECRET room does not exist. Used and expired tokens are deleted as new ones are given.
  */
 @Stateless
 public class FileTokens {
@@ -71,6 +74,7 @@ public class FileTokens {
             file = fileOf(room, fileUrl);
             name = file.getName();
         }
+        pruneSpentTokens();
         String token = newToken();
         Instant expiresAt = clock.instant().plus(settings.files().tokenLifetime());
         chat.persist(new FileToken(sha256(token), direction, user, room, name, file, expiresAt));
@@ -114,14 +118,30 @@ public class FileTokens {
                 granted.getFileName(), granted.getFile().map(StoredFile::getId).orElse(null));
     }
 
+    /**
+     * A used or expired token opens nothing: deleted whenever a token is given, so the table holds
+     * the live ones only (a used token then reads as unknown, and is refused all the same).
+     */
+    private void pruneSpentTokens() {
+        int pruned = chat.createQuery("delete from FileToken t where t.usedAt is not null or t.expiresAt < :now")
+                .setParameter("now", clock.instant()).executeUpdate();
+        if (pruned > 0) {
+            LOG.fine(() -> "files: " + pruned + " spent tokens deleted");
+        }
+    }
+
     private Room roomOpenToFiles(String user, String roomUri, FileDirection direction) {
         RoomUri uri = RoomUri.parse(roomUri);
         Optional<Room> found = uri.domain().equalsIgnoreCase(settings.domain()) ? rooms.room(uri.roomId()) : Optional.empty();
-        Room room = found.orElseThrow(() -> ChannelRefusal.notFound("There is no room " + roomUri));
+        Room room = found.orElseThrow(() -> noSuchRoom(roomUri));
         Set<MemberRole> roles = rooms.roles(room, user);
         if (roles.isEmpty()) {
+            if (room.getPrivacy() == Privacy.SECRET) {
+                throw noSuchRoom(roomUri); // a secret room does not exist for those outside it, nor its name
+            }
             throw ChannelRefusal.notAllowed("Only members of " + room.getName() + " share its files");
         }
+        CategoryPolicy.requireOutsideWalls(room, user);
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }
@@ -132,6 +152,10 @@ public class FileTokens {
             throw ChannelRefusal.notAllowed(room.getName() + " is an auditorium: only presenters post files");
         }
         return room;
+    }
+
+    private static ChannelRefusal noSuchRoom(String roomUri) {
+        return ChannelRefusal.notFound("There is no room " + roomUri);
     }
 
     private StoredFile fileOf(Room room, String fileUrl) {
