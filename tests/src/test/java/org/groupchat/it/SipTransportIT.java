@@ -110,6 +110,15 @@ class SipTransportIT {
         }
     }
 
+    /** A proxy's keep-alive OPTIONS to the server itself names no user (Kamailio's dispatcher probes): it gets 200, or the proxy takes the node for dead. */
+    @Test
+    void aProxysOptionsPingFromNoUserIsAnswered200() throws Exception {
+        try (RawSip proxy = RawSip.tcp("127.0.0.1", Sipp.sipPort())) {
+            String answer = proxy.request("OPTIONS", "sip:127.0.0.1:" + Sipp.sipPort(), "sip:proxy.test", "sip:127.0.0.1:" + Sipp.sipPort());
+            assertTrue(answer.startsWith("SIP/2.0 200"), answer);
+        }
+    }
+
     private static String options(String transport, int localPort, String cseq) {
         return "OPTIONS sip:ocschat@" + Sipp.DOMAIN + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/" + transport + " 127.0.0.1:" + localPort + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"

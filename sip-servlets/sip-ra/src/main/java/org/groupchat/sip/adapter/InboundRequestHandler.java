@@ -147,9 +147,6 @@ final class InboundRequestHandler implements SipListenerExt {
         if (registerDigest != null && !passesDigest(sipRequest, request)) {
             return;
         }
-        if (!namesItsParties(sipRequest)) {
-            return;
-        }
         if (Request.INVITE.equals(request.getMethod())) {
             sipRequest.sendTrying();
         }
@@ -167,14 +164,17 @@ final class InboundRequestHandler implements SipListenerExt {
         } else {
             role = isFrontRequest(request) ? roles.named(FRONT_ROLE) : roles.forRequestUri(request.getRequestURI());
             if (role.isEmpty()) {
-                answerWithoutRole(sipRequest);
+                answerWithoutRole(sipRequest); // a proxy's OPTIONS ping, often from no user, gets its 200 there
                 return;
             }
-            if (Request.INVITE.equals(request.getMethod()) && dialog != null) {
-                dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.from(), sipRequest.peerAddress(),
-                        dialogKey(request), ((SIPTransaction) transaction).getMessageChannel()));
-                openDialogs.add(dialog);
-            }
+        }
+        if (!namesItsParties(sipRequest)) {
+            return;
+        }
+        if (toTag(request) == null && Request.INVITE.equals(request.getMethod()) && dialog != null) {
+            dialog.setApplicationData(new DialogState(role.get(), sipRequest.to(), sipRequest.from(), sipRequest.peerAddress(),
+                    dialogKey(request), ((SIPTransaction) transaction).getMessageChannel()));
+            openDialogs.add(dialog);
         }
         queues.submit(dialogKey(request), new Delivery(role.get(), sipRequest));
         if (Request.BYE.equals(request.getMethod())) {
