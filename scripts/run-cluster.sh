@@ -100,10 +100,23 @@ wait_for_node() { # K: returns once node K answers, fails if it stopped or did n
     done
     echo "$node did not start: $work/$node/console.log" >&2; exit 1
 }
+wait_for_pool() { # returns once every node tells the others what happens on it (status: publishingToPool)
+    [ "$nodes" -gt 1 ] || return 0
+    local k http
+    for k in $(seq 1 "$nodes"); do
+        http=$((8080 + first_offset + 100 * (k - 1)))
+        for _ in $(seq 1 60); do
+            curl -fs "http://127.0.0.1:$http/groupchat/api/status" | grep -q '"publishingToPool":true' && continue 2
+            sleep 0.5
+        done
+        echo "node$k does not see the other nodes after 30 s: $work/node$k/wildfly/standalone/log/server.log" >&2; exit 1
+    done
+}
 if [ -n "$only" ]; then
     stop_pid_file "$work/node$only/server.pid"
     start_node "$only"
     wait_for_node "$only"
+    wait_for_pool
     echo "node$only started again"
     exit 0
 fi
@@ -158,6 +171,7 @@ done
 for k in $(seq 1 "$nodes"); do
     wait_for_node "$k"
 done
+wait_for_pool
 
 stop_pid_file "$work/kamailio.pid"
 setsid nohup "$here/scripts/run-kamailio.sh" --port="$kamailio_port" --domain="$domain" --work="$work/kamailio" \

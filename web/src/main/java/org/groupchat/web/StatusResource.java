@@ -14,7 +14,8 @@ import org.groupchat.lookup.ChannelServerRegistry;
 
 /**
  * What an operator (or a load balancer's health check) asks first: is this node up, which SIP URIs
- * does it answer, and which channel servers does the pool's registry hold.
+ * does it answer, which channel servers does the pool's registry hold, and whether this node tells
+ * the others what happens here (it does once it knows another is alive).
  */
 @RequestScoped
 @Path("/status")
@@ -33,11 +34,13 @@ public class StatusResource {
                         server.getLastHeartbeat(), alive.contains(server.getUri())))
                 .toList();
         return new NodeStatus(settings.nodeName(), settings.domain(), settings.lookupUri(), settings.channelServerUri(),
-                settings.sipBindAddress() + ":" + settings.sipPort(), List.copyOf(settings.sipTransports()), servers);
+                settings.sipBindAddress() + ":" + settings.sipPort(), List.copyOf(settings.sipTransports()), servers,
+                registry.othersAlive());
     }
 
     public record NodeStatus(String node, String domain, String lookupUri, String channelServerUri, String sipAddress,
-                             List<String> sipTransports, List<ChannelServerStatus> channelServers) {
+                             List<String> sipTransports, List<ChannelServerStatus> channelServers,
+                             boolean publishingToPool) {
     }
 
     public record ChannelServerStatus(String uri, String node, Instant startedAt, Instant lastHeartbeat, boolean alive) {

@@ -41,6 +41,8 @@ public class ChannelServerRegistry {
     private GroupchatSettings settings;
     /** Whether another channel server was alive at the last heartbeat (read on every post). */
     private volatile boolean othersAlive = true;
+    /** When another node last said through the pool that it had come up. */
+    private volatile Instant otherNodeCameUpAt = Instant.EPOCH;
 
     @PostConstruct
     void register() {
@@ -62,12 +64,27 @@ public class ChannelServerRegistry {
         repository.find(settings.channelServerUri()).ifPresentOrElse(
                 server -> server.beat(now),
                 () -> repository.add(new ChannelServer(settings.channelServerUri(), settings.nodeName(), now)));
-        boolean others = othersIn(alive());
+        // A node that said it came up counts until its first heartbeat is due to be seen: this
+        // heartbeat's read of the registry may have been taken just before it registered.
+        boolean others = othersIn(alive()) || now.isBefore(otherNodeCameUpAt.plus(settings.staleAfter()));
         if (others != othersAlive) {
             LOG.info(() -> others ? "channel server: other nodes are alive; what happens here is published to them"
                     : "channel server: no other node is alive; nothing is published to the pool");
         }
         othersAlive = others;
+    }
+
+    /**
+     * Another node has registered and said so through the pool: publish to it from now on, not from
+     * the next heartbeat, up to {@code groupchat.registry.heartbeat-seconds} later, while the lookup
+     * already hands it out and its participants would miss what happens here.
+     */
+    public void otherNodeCameUp(String node) {
+        otherNodeCameUpAt = clock.instant();
+        if (!othersAlive) {
+            othersAlive = true;
+            LOG.info(() -> "channel server: node " + node + " came up; what happens here is published to the pool");
+        }
     }
 
     /**

@@ -36,7 +36,7 @@ public class ClusterTopic {
     static final String ORIGIN = "origin";
     static final String KIND = "kind";
 
-    enum Kind { MESSAGE, ROOM_NOTICE, USER_NOTICE, EMPTY_ROOM, RECHECK_ROOM }
+    enum Kind { MESSAGE, ROOM_NOTICE, USER_NOTICE, EMPTY_ROOM, RECHECK_ROOM, NODE_UP }
 
     /** The subject of a RECHECK_ROOM that names no room: every room is checked. */
     static final String EVERY_ROOM = "*";
@@ -101,6 +101,14 @@ public class ClusterTopic {
         });
     }
 
+    /**
+     * This node has registered: the others publish to it from now on ({@link PoolGreeting}). Sent
+     * whether or not another node is known to be alive, since they may not have been seen yet.
+     */
+    public void nodeUp() {
+        send(Kind.NODE_UP, node, JMSContext::createMapMessage);
+    }
+
     private static MapMessage element(JMSContext jms, XmlElement element) throws JMSException {
         MapMessage map = jms.createMapMessage();
         map.setString("xccos", WRITER.envelope(0, element));
@@ -114,9 +122,12 @@ public class ClusterTopic {
 
     /** @param subject the room's URI, or the user's for a user notice */
     private void publish(Kind kind, String subject, Body body) {
-        if (!registry.othersAlive()) {
-            return; // a node alone: its own participants have heard it already
-        }
+        if (registry.othersAlive()) {
+            send(kind, subject, body);
+        } // else a node alone: its own participants have heard it already
+    }
+
+    private void send(Kind kind, String subject, Body body) {
         try (JMSContext jms = connections.createContext()) {
             MapMessage message = body.create(jms);
             message.setString("subject", subject);

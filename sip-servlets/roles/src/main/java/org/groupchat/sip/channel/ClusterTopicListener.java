@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.groupchat.channel.PostedMessage;
 import org.groupchat.config.GroupchatSettings;
+import org.groupchat.lookup.ChannelServerRegistry;
 import org.groupchat.xccos.XccosParseException;
 import org.groupchat.xccos.XccosParser;
 import org.groupchat.xccos.XmlElement;
@@ -40,6 +41,9 @@ public class ClusterTopicListener implements MessageListener {
 
     @EJB
     private OnlineRoomPresence presence;
+
+    @EJB
+    private ChannelServerRegistry registry;
 
     private String node;
 
@@ -67,6 +71,7 @@ public class ClusterTopicListener implements MessageListener {
                 case EMPTY_ROOM -> presence.removeEveryoneHere(subject, map.getString("reason"));
                 case RECHECK_ROOM -> presence.removeThoseNoLongerAllowedHere(
                         ClusterTopic.EVERY_ROOM.equals(subject) ? null : subject, map.getString("reason"));
+                case NODE_UP -> registry.otherNodeCameUp(subject);
             }
         } catch (JMSException | RuntimeException | XccosParseException e) {
             LOG.log(Level.WARNING, "cluster: a message from another node could not be handed out", e);
