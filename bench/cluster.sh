@@ -29,7 +29,7 @@ for nodes in 1 2; do
     done
     echo "== $nodes node(s): SIP $ports =="
     java -Xmx2g -cp "bench/target/groupchat-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" org.groupchat.bench.ChatLoad \
-        --sip-port="$ports" --channel-user="$channels" --http-port=$((8080 + first_offset)) --domain=bench.test \
+        --sip-port="$ports" --channel-user="$channels" --https-port=$((8443 + first_offset)) --domain=bench.test \
         --admin-password="$(cat "$dir/admin-password")" --server-pid="$(cat "$dir/node1/server.pid")" "$@" | tee "$dir.txt" \
         || true
     scripts/run-cluster.sh --stop --work="$dir" > /dev/null

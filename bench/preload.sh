@@ -19,9 +19,9 @@ data="$server/standalone/data"
 
 bench/groupchat-server.sh stop
 bench/groupchat-server.sh start
-room=$(curl -sf -u admin:bench-admin -H 'Content-Type: application/json' \
+room=$(curl -sfk -u admin:bench-admin -H 'Content-Type: application/json' \
     -d "{\"name\":\"preloaded-$(date +%s)\",\"privacy\":\"OPEN\",\"members\":[\"sip:preload@bench.test\"]}" \
-    http://127.0.0.1:8380/groupchat/api/admin/rooms | sed -n 's/.*"id":\([0-9]*\).*/\1/p' | head -1)
+    https://127.0.0.1:8743/groupchat/api/admin/rooms | sed -n 's/.*"id":\([0-9]*\).*/\1/p' | head -1)
 [ -n "$room" ] || { echo "could not create the room" >&2; exit 1; }
 bench/groupchat-server.sh stop
 

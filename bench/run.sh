@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 offset=300
 sip_port=$((5060 + offset))
-http_port=$((8080 + offset))
+https_port=$((8443 + offset))
 
 # The benchmark's own server (bench/groupchat-server.sh: built, fresh H2, SERVER_OPTS and SERVER_CPUS honoured).
 bench/groupchat-server.sh stop
@@ -25,7 +25,7 @@ server_pid=$(bench/groupchat-server.sh pid)
 # CLIENT_CPUS (a taskset list, e.g. 1) keeps the load client off the server's cores (SERVER_CPUS).
 pin() { local cpus=$1; shift; if [ -n "$cpus" ]; then taskset -c "$cpus" "$@"; else "$@"; fi; }
 pin "${CLIENT_CPUS:-}" java -Xmx2g -cp "bench/target/groupchat-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" org.groupchat.bench.ChatLoad \
-    --sip-port=$sip_port --http-port=$http_port --domain=bench.test --channel-user=channel-bench \
+    --sip-port=$sip_port --https-port=$https_port --domain=bench.test --channel-user=channel-bench \
     --admin-password=bench-admin --server-pid="$server_pid" "$@"
 
 if [ "${BASELINE:-yes}" != no ] && command -v sipp > /dev/null; then

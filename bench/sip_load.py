@@ -15,7 +15,7 @@ Prints one key=value line, the keys of ../shared/peer-bench's result line first,
 can be read side by side; after them what only SIP has: posts answered 503 (refused with a reason),
 posts never answered, deliveries out of the room's order.
 """
-import argparse, asyncio, base64, json, multiprocessing as mp, os, random, sys, time, urllib.request
+import argparse, asyncio, base64, json, multiprocessing as mp, os, random, ssl, sys, time, urllib.request
 from array import array
 
 try:
@@ -384,15 +384,17 @@ def worker_entry(args, wid, pipe):
 
 
 def create_rooms(a):
+    # the admin API answers over HTTPS only; the benchmark's server has a self-signed certificate
+    unverified = ssl._create_unverified_context()
     auth = base64.b64encode(('admin:' + a.admin_password).encode()).decode()
     uris = []
     for r in range(a.rooms):
         members = ','.join('"sip:bench-r%d-m%d@%s"' % (r, m, a.domain) for m in range(a.occupants))
         request = urllib.request.Request(
-            'http://%s:%d/groupchat/api/admin/rooms' % (a.server, a.http_port), method='POST',
+            'https://%s:%d/groupchat/api/admin/rooms' % (a.server, a.https_port), method='POST',
             data=('{"name":"bench-%s-%d","members":[%s]}' % (a.run_id, r, members)).encode(),
             headers={'Authorization': 'Basic ' + auth, 'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=60, context=unverified) as response:
             room = json.loads(response.read())
         room = room.get('room', room)
         uris.append(room.get('uri') or 'ma-chan://%s/%s' % (a.domain, room['id']))
@@ -444,7 +446,7 @@ def main():
     ap.add_argument('seconds', type=float)
     ap.add_argument('--server', default='127.0.0.1')
     ap.add_argument('--port', type=int, default=5360, help='the channel server\'s SIP port (TCP)')
-    ap.add_argument('--http-port', type=int, default=8380, help='for creating the rooms')
+    ap.add_argument('--https-port', type=int, default=8743, help='for creating the rooms (the admin API answers over HTTPS only)')
     ap.add_argument('--domain', default='bench.test')
     ap.add_argument('--channel-user', default='channel-bench')
     ap.add_argument('--admin-password', default='bench-admin')

@@ -20,7 +20,7 @@ fi
 rooms=8; posts=300
 if [ "${1:-}" = "--short" ]; then rooms=4; posts=60; fi
 offset=${FAULT_PORT_OFFSET:-400}
-sip_port=$((5060 + offset)); http_port=$((8080 + offset)); mgmt_port=$((9990 + offset))
+sip_port=$((5060 + offset)); http_port=$((8080 + offset)); https_port=$((8443 + offset)); mgmt_port=$((9990 + offset))
 wildfly_version=$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' pom.xml)
 work=bench/target/fault-test
 server="$work/wildfly-${wildfly_version}"
@@ -63,12 +63,12 @@ trap cleanup EXIT
 cli() { "$server/bin/jboss-cli.sh" --connect --controller="127.0.0.1:${mgmt_port}" --command="$1"; }
 queue="/deployment=groupchat.ear/subsystem=messaging-activemq/server=default/jms-queue=groupchat.compliance"
 archived_chats() {
-    curl -sf -u auditor:fault-auditor "http://127.0.0.1:${http_port}/groupchat/api/audit/events?type=CHAT&size=1" \
+    curl -sfk -u auditor:fault-auditor "https://127.0.0.1:${https_port}/groupchat/api/audit/events?type=CHAT&size=1" \
         | sed -n 's/.*"total":\([0-9]*\).*/\1/p'
 }
 drill() { # ROOMS POSTS LOCAL_PORT
     java -Xmx512m -cp "$classpath" org.groupchat.bench.FaultDrill --rooms="$1" --posts="$2" --acked-file="$acked" \
-        --sip-port=$sip_port --http-port=$http_port --domain=fault.test --channel-user=channel-fault \
+        --sip-port=$sip_port --https-port=$https_port --domain=fault.test --channel-user=channel-fault \
         --admin-password=fault-admin --local-port="$3" --deadline-seconds=600
 }
 

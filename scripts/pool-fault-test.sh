@@ -24,7 +24,7 @@ if [ "${1:-}" = "--short" ]; then rooms=3; kills=2; step=150; fi
 first_offset=${POOL_FAULT_PORT_OFFSET:-1100}
 kamailio_port=6460; pg_port=6432
 sip_ports="$((5060 + first_offset)),$((5160 + first_offset))"
-http_port=$((8080 + first_offset))
+https_port=$((8443 + first_offset))
 wildfly_version=$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' pom.xml)
 wildfly="bench/target/fault-test/wildfly-${wildfly_version}"
 work="$(pwd)/bench/target/pool-fault-test"
@@ -80,7 +80,7 @@ echo "starting a pool of two nodes (offsets $first_offset and $((first_offset + 
 cluster || fail "the pool did not start (see $work/cluster.log)"
 java -Xmx512m -cp "$classpath" org.groupchat.bench.FaultDrill --rooms="$rooms" --posters=2 --until-file="$stop_posting" \
     --pause-millis=100 --acked-file="$acked" --sip-ports="$sip_ports" --channel-users=channel-node1,channel-node2 \
-    --http-port="$http_port" --domain=fault.test --admin-password="$(cat "$work/cluster/admin-password")" \
+    --https-port="$https_port" --domain=fault.test --admin-password="$(cat "$work/cluster/admin-password")" \
     --local-port=16100 --deadline-seconds=1200 > "$work/drill.log" 2>&1 &
 drill_pid=$!
 

@@ -59,8 +59,8 @@ groupchat is starting on WildFly ${wildfly_version} (standalone-full):
   SIP (tls)        ${address}:${tls_port} (key pair: ${server}/standalone/configuration/groupchat-sip.p12, Elytron key-store groupchat-sip)
   lookup URI       $(setting groupchat.lookup.uri "sip:ocschat@${domain}")
   status           http://127.0.0.1:8080/groupchat/api/status
-  room admin API   http://127.0.0.1:8080/groupchat/api/admin/rooms (user admin, password ${admin_note})
-  auditor API      http://127.0.0.1:8080/groupchat/api/audit/events (user auditor, password ${auditor_note})
+  room admin API   https://127.0.0.1:8443/groupchat/api/admin/rooms (user admin, password ${admin_note})
+  auditor API      https://127.0.0.1:8443/groupchat/api/audit/events (user auditor, password ${auditor_note})
   WildFly console  http://127.0.0.1:9990 (add a user with ${server}/bin/add-user.sh)
   databases (H2)   ${server}/standalone/data/groupchat-chat.mv.db, groupchat-compliance.mv.db
   server log       ${server}/standalone/log/server.log

@@ -10,6 +10,10 @@ let current = null;
 
 const $ = (id) => document.getElementById(id);
 
+// HTTP/2 (the console's HTTPS) carries no reason phrase: the ones an error here can have.
+const REASONS = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+  405: "Method Not Allowed", 409: "Conflict", 500: "Internal Server Error", 503: "Service Unavailable" };
+
 async function call(method, path, body) {
   const response = await fetch(api + path, {
     method,
@@ -25,7 +29,7 @@ async function call(method, path, body) {
     // an error page of the server, not of the API: the status says it
   }
   if (!response.ok) {
-    throw new Error((json && json.error) || (response.status + " " + response.statusText));
+    throw new Error((json && json.error) || (response.status + " " + (response.statusText || REASONS[response.status] || "")));
   }
   return json;
 }

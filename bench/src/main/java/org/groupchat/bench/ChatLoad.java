@@ -1,23 +1,14 @@
 package org.groupchat.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -27,13 +18,12 @@ import java.util.stream.IntStream;
  *
  * <p>Options (all {@code --name=value}): rooms, members, rate, seconds, warmup, transport (udp|tcp),
  * sip-port and channel-user (comma-separated, one per node: participants alternate between the nodes),
- * http-port, domain, admin-password, server-pid, local-port, connections (how
+ * https-port, domain, admin-password, server-pid, local-port, connections (how
  * many SIP connections the participants are spread over, each a JAIN-SIP stack with its own local
  * port: 1 is like a proxy in front of the server, more is like clients connected directly).
  */
 public final class ChatLoad {
 
-    private static final Pattern ROOM_ID = Pattern.compile("\"id\":(\\d+)");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -75,25 +65,13 @@ public final class ChatLoad {
 
     /** Makes the rooms through the administration API, every participant a member. */
     private static List<String> createRooms(Map<String, String> options, int rooms, int members, String domain) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String auth = Base64.getEncoder().encodeToString(("admin:" + options.getOrDefault("admin-password", "bench-admin"))
-                .getBytes(StandardCharsets.UTF_8));
+        RoomMaker maker = new RoomMaker(options.getOrDefault("https-port", "8743"), options.getOrDefault("admin-password", "bench-admin"));
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<String> uris = new ArrayList<>();
         for (int r = 0; r < rooms; r++) {
             int room = r;
-            String users = IntStream.range(0, members).mapToObj(m -> "\"sip:" + user(room, m) + "@" + domain + "\"")
-                    .collect(Collectors.joining(","));
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                            + options.getOrDefault("http-port", "8380") + "/groupchat/api/admin/rooms"))
-                    .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-" + run + "-" + r + "\",\"members\":[" + users + "]}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            Matcher id = ROOM_ID.matcher(created.body());
-            if (created.statusCode() != 201 || !id.find()) {
-                throw new IllegalStateException("room not created: " + created.statusCode() + " " + created.body());
-            }
-            uris.add("ma-chan://" + domain + "/" + id.group(1));
+            List<String> users = IntStream.range(0, members).mapToObj(m -> "sip:" + user(room, m) + "@" + domain).toList();
+            uris.add("ma-chan://" + domain + "/" + maker.create("bench-" + run + "-" + r, users));
         }
         return uris;
     }

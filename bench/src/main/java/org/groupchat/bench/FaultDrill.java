@@ -1,18 +1,12 @@
 package org.groupchat.bench;
 
 import java.io.FileWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.sip.SipException;
 
 /**
@@ -39,11 +30,10 @@ import javax.sip.SipException;
  * posts (per poster), until-file (instead of posts: post until this file exists), pause-millis
  * (between one poster's posts), acked-file, sip-ports (one per node, comma-separated; or
  * sip-port), channel-users (each node's channel server, in the same order; or channel-user),
- * http-port (where rooms are made), domain, admin-password, local-port, deadline-seconds.
+ * https-port (where rooms are made), domain, admin-password, local-port, deadline-seconds.
  */
 public final class FaultDrill {
 
-    private static final Pattern ROOM_ID = Pattern.compile("\"id\":(\\d+)");
 
     /**
      * What the drill saw.
@@ -80,13 +70,14 @@ public final class FaultDrill {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("deadline-seconds", "600")));
         String run = Long.toString(System.currentTimeMillis(), 36);
 
+        RoomMaker maker = new RoomMaker(options.getOrDefault("https-port", "8843"), options.getOrDefault("admin-password", "bench-admin"));
         List<String> roomUris = new ArrayList<>();
         for (int r = 0; r < rooms; r++) {
             List<String> members = new ArrayList<>();
             for (int p = 0; p < posters; p++) {
                 members.add("sip:" + posterName(r, p) + "@" + domain);
             }
-            roomUris.add(createRoom(options, "fault-" + run + "-" + r, members));
+            roomUris.add("ma-chan://" + domain + "/" + maker.create("fault-" + run + "-" + r, members));
         }
         // One connection per node: participant k of the client goes to node k % nodes, so the
         // posters of a room are spread over the nodes, and a reconnection tries the next node.
@@ -186,21 +177,5 @@ public final class FaultDrill {
                 }
             }
         }
-    }
-
-    private static String createRoom(Map<String, String> options, String name, List<String> members) throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString(("admin:" + options.getOrDefault("admin-password", "bench-admin"))
-                .getBytes(StandardCharsets.UTF_8));
-        String memberList = members.stream().map(member -> "\"" + member + "\"").collect(Collectors.joining(","));
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + options.get("http-port") + "/groupchat/api/admin/rooms"))
-                .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"members\":[" + memberList + "]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        Matcher id = ROOM_ID.matcher(created.body());
-        if (created.statusCode() != 201 || !id.find()) {
-            throw new IllegalStateException("room not created: " + created.statusCode() + " " + created.body());
-        }
-        return "ma-chan://" + options.getOrDefault("domain", "fault.test") + "/" + id.group(1);
     }
 }

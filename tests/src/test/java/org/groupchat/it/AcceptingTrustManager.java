@@ -1,8 +1,13 @@
 package org.groupchat.it;
 
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -10,6 +15,18 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * which certificate a server shows check it themselves (SipTlsIT).
  */
 final class AcceptingTrustManager extends X509ExtendedTrustManager {
+
+    /** An HTTPS client for the test servers' APIs (it follows no redirect: the tests see them). */
+    static HttpClient httpsClient() {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new AcceptingTrustManager()}, new SecureRandom());
+            return HttpClient.newBuilder().sslContext(tls).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {
     }

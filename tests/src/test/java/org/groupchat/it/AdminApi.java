@@ -17,7 +17,7 @@ final class AdminApi {
 
     private static final Pattern ROOM_ID = Pattern.compile("\"id\":(\\d+)");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = AcceptingTrustManager.httpsClient();
     private final String credentials;
     private final int port;
 
@@ -26,10 +26,10 @@ final class AdminApi {
     }
 
     AdminApi(String user, String password) {
-        this(Sipp.httpPort(), user, password);
+        this(Sipp.httpsPort(), user, password);
     }
 
-    /** The API of the server whose HTTP port this is. */
+    /** The API of the server whose HTTPS port this is. */
     AdminApi(int port, String user, String password) {
         this.port = port;
         credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -38,17 +38,17 @@ final class AdminApi {
 
     /** A request to the rooms ({@code path} after {@code /admin/rooms}). */
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        return request("http://127.0.0.1:" + port + "/groupchat/api/admin/rooms" + path, method, json);
+        return request("https://127.0.0.1:" + port + "/groupchat/api/admin/rooms" + path, method, json);
     }
 
     /** A request to the categories ({@code path} after {@code /admin/categories}). */
     HttpResponse<String> categories(String method, String path, String json) throws IOException, InterruptedException {
-        return request("http://127.0.0.1:" + port + "/groupchat/api/admin/categories" + path, method, json);
+        return request("https://127.0.0.1:" + port + "/groupchat/api/admin/categories" + path, method, json);
     }
 
     /** A request to the groups ({@code path} after {@code /admin/groups}). */
     HttpResponse<String> groups(String method, String path, String json) throws IOException, InterruptedException {
-        return request("http://127.0.0.1:" + port + "/groupchat/api/admin/groups" + path, method, json);
+        return request("https://127.0.0.1:" + port + "/groupchat/api/admin/groups" + path, method, json);
     }
 
     private HttpResponse<String> request(String url, String method, String json) throws IOException, InterruptedException {

@@ -20,7 +20,7 @@ import java.util.Base64;
 /** The auditor API of the server under test (tests/pom.xml sets the auditor's password). */
 final class AuditApi {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = AcceptingTrustManager.httpsClient();
     private final String credentials;
     private final int port;
 
@@ -29,10 +29,10 @@ final class AuditApi {
     }
 
     AuditApi(String user, String password) {
-        this(Sipp.httpPort(), user, password);
+        this(Sipp.httpsPort(), user, password);
     }
 
-    /** The API of the server whose HTTP port this is. */
+    /** The API of the server whose HTTPS port this is. */
     AuditApi(int port, String user, String password) {
         this.port = port;
         credentials = user == null ? null
@@ -45,7 +45,7 @@ final class AuditApi {
     }
 
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/groupchat/api/audit/" + pathAndQuery));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/groupchat/api/audit/" + pathAndQuery));
         if (credentials != null) {
             request.header("Authorization", "Basic " + credentials);
         }

@@ -60,8 +60,8 @@ class ClusterIT {
         return 5060 + FIRST_OFFSET + 100 * (node - 1);
     }
 
-    private static int httpPort(int node) {
-        return 8080 + FIRST_OFFSET + 100 * (node - 1);
+    private static int httpsPort(int node) {
+        return 8443 + FIRST_OFFSET + 100 * (node - 1);
     }
 
     @BeforeAll
@@ -126,7 +126,7 @@ class ClusterIT {
         Files.deleteIfExists(ackedFile);
         FaultDrill.Result drill = FaultDrill.run(Map.of("rooms", "1", "posters", "4", "posts", "40",
                 "acked-file", ackedFile.toString(), "sip-ports", sipPort(1) + "," + sipPort(2),
-                "channel-users", "channel-node1,channel-node2", "http-port", Integer.toString(httpPort(1)),
+                "channel-users", "channel-node1,channel-node2", "https-port", Integer.toString(httpsPort(1)),
                 "domain", Sipp.DOMAIN, "admin-password", Files.readString(WORK.resolve("admin-password")).trim(),
                 "local-port", "16300"));
         assertTrue(drill.complete(), "not every post was acknowledged: " + drill);
@@ -202,7 +202,7 @@ class ClusterIT {
 
     /** The room's CHAT events in the archive are these texts, in this order (waits up to 30 s for them). */
     private static void assertArchivedOnceInOrder(String roomUri, List<String> expected) throws IOException, InterruptedException {
-        AuditApi auditor = new AuditApi(httpPort(1), "auditor", Files.readString(WORK.resolve("auditor-password")).trim());
+        AuditApi auditor = new AuditApi(httpsPort(1), "auditor", Files.readString(WORK.resolve("auditor-password")).trim());
         List<String> archived = archivedPosts(auditor, roomUri);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (archived.size() < expected.size() && Instant.now().isBefore(deadline)) {
@@ -253,7 +253,7 @@ class ClusterIT {
     }
 
     private static AdminApi admin(int node) throws IOException {
-        return new AdminApi(httpPort(node), "admin", Files.readString(WORK.resolve("admin-password")).trim());
+        return new AdminApi(httpsPort(node), "admin", Files.readString(WORK.resolve("admin-password")).trim());
     }
 
     private static void cluster(String... arguments) throws IOException, InterruptedException {

@@ -53,7 +53,8 @@ class ConsoleIT {
                     + " (scripts/test.sh installs them)");
         }
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--ignore-certificate-errors"); // the test server's HTTPS certificate is self-signed
         ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(driver, options);
@@ -71,6 +72,8 @@ class ConsoleIT {
     void anAdministratorCreatesARoomAddsAMemberAndDisablesIt() throws Exception {
         String name = unique("console");
         browser.get("http://127.0.0.1:" + Sipp.httpPort() + "/groupchat/admin/");
+        // typed with http://, the console moves to HTTPS, so the password and the API calls do
+        assertEquals("https://127.0.0.1:" + Sipp.httpsPort() + "/groupchat/admin/", browser.getCurrentUrl());
 
         type("password", "not-the-password");
         browser.findElement(By.id("sign-in-button")).click();

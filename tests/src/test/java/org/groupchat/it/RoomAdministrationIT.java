@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -16,7 +21,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The room administration API over HTTP: who may use it, and what it answers. */
+/** The room administration API over HTTPS: who may use it, and what it answers. */
 @ExtendWith(ArquillianExtension.class)
 class RoomAdministrationIT {
 
@@ -32,6 +37,28 @@ class RoomAdministrationIT {
         assertEquals(401, new AdminApi("admin", "wrong").send("GET", "", null).statusCode());
         assertEquals(401, new AdminApi("nobody", "x").send("GET", "", null).statusCode());
         assertEquals(200, admin.send("GET", "", null).statusCode());
+    }
+
+    /** Over plain HTTP a password and the archive would cross the network readable by anyone on the way. */
+    @Test
+    void theAdministrationAndAuditorApisAndTheConsoleAnswerOverHttpsOnly() throws Exception {
+        String adminPassword = System.getProperty("it.admin.password");
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        HttpClient plain = HttpClient.newHttpClient();
+        for (String path : List.of("/groupchat/api/admin/rooms", "/groupchat/api/admin/categories", "/groupchat/api/admin/groups",
+                "/groupchat/api/audit/events", "/groupchat/admin/")) {
+            HttpResponse<String> overHttp = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Sipp.httpPort() + path))
+                    .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, overHttp.statusCode(), path + " over plain HTTP: " + overHttp.body());
+            assertEquals("https://127.0.0.1:" + Sipp.httpsPort() + path, overHttp.headers().firstValue("Location").orElse(null));
+            assertEquals("", overHttp.body(), path + " answered over plain HTTP");
+        }
+        String name = ChannelIT.unique("over-plain-http");
+        HttpResponse<String> forgedRoom = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Sipp.httpPort()
+                        + "/groupchat/api/admin/rooms")).header("Authorization", basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, forgedRoom.statusCode());
+        assertFalse(admin.send("GET", "", null).body().contains(name), "a room was made over plain HTTP");
     }
 
     @Test

@@ -58,6 +58,11 @@ final class Sipp {
         return 8080 + Integer.getInteger("it.port-offset", 100);
     }
 
+    /** The administration, auditor and file APIs answer here only. */
+    static int httpsPort() {
+        return 8443 + Integer.getInteger("it.port-offset", 100);
+    }
+
     static Run run(String scenario, Transport transport) throws IOException, InterruptedException {
         return run(scenario, transport, 1);
     }
