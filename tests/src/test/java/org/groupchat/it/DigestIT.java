@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SIP digest for standard clients ({@code groupchat.front.registration=digest}): REGISTER is
  * challenged, the right password registers, a wrong one, another user's address, a nonce the
  * server never issued or a REGISTER played again do not (the domain may come in any case); other
- * requests are served only on a connection a REGISTER signed in, for its own user. The user dana is made by scripts/set-sip-password.sh (tests/pom.xml).
+ * requests are served only on a connection a REGISTER signed in, for its own user, and only while
+ * that connection lasts. The user dana is made by scripts/set-sip-password.sh (tests/pom.xml).
  * Runs in a failsafe execution of its own, against the container "digest" (arquillian.xml).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -100,6 +101,15 @@ class DigestIT {
                 assertTrue(hers.startsWith("SIP/2.0 200"), hers);
                 String claimed = provisioning(dana, "erin");
                 assertTrue(claimed.startsWith("SIP/2.0 403 This connection is signed in as sip:dana@groupchat.test, not sip:erin@groupchat.test"), claimed);
+
+                // The sign-in ends with the connection: another one from the same address and port
+                // (another program, or a NAT's next client) is not dana's.
+                int port = dana.localPort();
+                dana.abort();
+                try (RawSip samePort = RawSip.tcp("127.0.0.1", port, Sipp.sipPort())) {
+                    String after = provisioning(samePort, "dana");
+                    assertTrue(after.startsWith("SIP/2.0 403 Register first: this connection has not signed in"), after);
+                }
             }
         });
     }

@@ -51,6 +51,25 @@ final class RawSip implements AutoCloseable {
         return new RawSip(socket);
     }
 
+    /** TCP from the given local address and port: a new connection from where an earlier one was. */
+    static RawSip tcp(String localAddress, int localPort, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), localPort));
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        return new RawSip(socket);
+    }
+
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
+    /** Closes with a reset, which leaves no TIME_WAIT: the local port can be used again at once. */
+    void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /**
      * TLS to the given port, accepting whatever certificate the server shows (the test checks it
      * itself); with {@code clientKeyStore} the client presents that key pair (mutual TLS).

@@ -1,6 +1,7 @@
 package org.groupchat.sip.adapter;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.SIPDialog;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.nio.charset.StandardCharsets;
@@ -145,6 +146,15 @@ final class JainSipRequest implements SipRequest {
     public String localAddress() {
         ListeningPoint point = context.host().provider().getListeningPoint(transport());
         return point.getIPAddress() + ":" + point.getPort();
+    }
+
+    /**
+     * The TCP or TLS connection this request came over (JAIN-SIP's channel, one per connection), or
+     * empty over UDP: a new connection from the same address and port is another object.
+     */
+    Optional<Object> connection() {
+        return ((SIPRequest) request).getMessageChannel() instanceof ConnectionOrientedMessageChannel connection
+                ? Optional.of(connection) : Optional.empty();
     }
 
     /** The transport address this request came from. */

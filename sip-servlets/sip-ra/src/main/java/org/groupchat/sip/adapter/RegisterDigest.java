@@ -3,6 +3,7 @@ package org.groupchat.sip.adapter;
 import gov.nist.javax.sip.clientauthutils.DigestServerAuthenticationHelper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
@@ -36,8 +37,9 @@ import org.groupchat.sip.SipUri;
  * adds what it leaves out: the user must be the one registered (To, in any case), and the
  * nonce must be one this server issued in the last five minutes and not used by a REGISTER yet
  * ({@link DigestNonces}), so that a captured REGISTER cannot be played again.
- * A good REGISTER signs its connection in as that user for the registration's lifetime: the
- * adapter serves other requests only from signed-in connections, for their own user.
+ * A good REGISTER signs its connection in as that user for the registration's lifetime, or until
+ * the connection closes: the adapter serves other requests only from signed-in connections, for
+ * their own user.
  * Users and their HA1 are in {@code groupchat-sip-users.properties} (scripts/set-sip-password.sh),
  * read again within seconds when the file changes. Called on the stack's one event thread
  * (the helper's MessageDigest is not safe for several).
@@ -53,7 +55,10 @@ final class RegisterDigest {
     private final Clock clock = Clock.systemUTC();
     private final DigestNonces nonces = new DigestNonces();
     private volatile Loaded loaded = new Loaded(null, null, new Properties());
-    /** Who each connection (transport:host:port) signed in as with a REGISTER, and until when. */
+    /**
+     * Who each connection signed in as with a REGISTER, and until when, by its transport:host:port;
+     * over TCP and TLS only while it is the same connection, not a later one from that port.
+     */
     private final Map<String, SignedIn> connections = new ConcurrentHashMap<>();
 
     RegisterDigest(String realm, Path users) {
@@ -119,8 +124,18 @@ final class RegisterDigest {
      * connection, not expired), or empty: the sender of any other request must be that user.
      */
     Optional<String> signedInUser(JainSipRequest request) {
-        SignedIn signedIn = connections.get(request.peerAddress().toString());
-        return signedIn == null || signedIn.until().isBefore(clock.instant()) ? Optional.empty() : Optional.of(signedIn.user());
+        String address = request.peerAddress().toString();
+        SignedIn signedIn = connections.get(address);
+        if (signedIn == null || signedIn.until().isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        if (!signedIn.isOn(request.connection())) {
+            // the connection that signed in has closed; this one reuses its address and port
+            connections.remove(address, signedIn);
+            LOG.info(() -> "the sign-in of " + signedIn.user() + " from " + address + " ended with its connection");
+            return Optional.empty();
+        }
+        return Optional.of(signedIn.user());
     }
 
     private void signIn(JainSipRequest register, Request request, String user) {
@@ -130,15 +145,25 @@ final class RegisterDigest {
         if (seconds == 0) {
             connections.remove(connection);
         } else {
-            connections.put(connection, new SignedIn(user, clock.instant().plusSeconds(seconds)));
+            connections.put(connection, new SignedIn(user, clock.instant().plusSeconds(seconds),
+                    register.connection().map(WeakReference::new).orElse(null)));
         }
         if (connections.size() > 100_000) {
             Instant now = clock.instant();
-            connections.values().removeIf(signedIn -> signedIn.until().isBefore(now));
+            connections.values().removeIf(signedIn -> signedIn.until().isBefore(now) || signedIn.connectionGone());
         }
     }
 
-    private record SignedIn(String user, Instant until) {
+    /** @param connection the TCP or TLS connection signed in (weakly: JAIN-SIP lets go of it when it closes), null over UDP */
+    private record SignedIn(String user, Instant until, WeakReference<Object> connection) {
+
+        boolean isOn(Optional<Object> requestConnection) {
+            return connection == null || connection.get() == requestConnection.orElse(null);
+        }
+
+        boolean connectionGone() {
+            return connection != null && connection.get() == null;
+        }
     }
 
     /** A copy of the request with its Authorization as Proxy-Authorization, which is what the helper reads. */
