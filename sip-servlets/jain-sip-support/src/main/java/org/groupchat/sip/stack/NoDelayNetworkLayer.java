@@ -15,8 +15,9 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * JAIN-SIP's sockets with Nagle's algorithm off, and the answers to pushed INFOs taken out of what
- * clients send over TCP before the stack parses it ({@link PushedInfoAnswerFilter}). The stack
+ * JAIN-SIP's sockets with Nagle's algorithm off, and the answers to pushed INFOs (and the bodies of
+ * oversized requests) taken out of what clients send over TCP before the stack parses it
+ * ({@link PushedInfoAnswerFilter}). The stack
  * writes each SIP message on its own; with Nagle on, a message that follows another within a round
  * trip waits for the peer's delayed ACK (40 ms on Linux), and chat pushes come in bursts. TLS sockets come from the key material
  * {@link ClientAwareSipStack#useTls} was given. Everything else is JAIN-SIP's default.
@@ -32,7 +33,7 @@ public class NoDelayNetworkLayer implements NetworkLayer {
         return new ServerSocket(port, backlog, bindAddress) {
             @Override
             public Socket accept() throws IOException {
-                Socket accepted = new AnswerFilteringSocket();
+                Socket accepted = new AnswerFilteringSocket(stack == null ? 0 : stack.getMaxMessageSize());
                 implAccept(accepted);
                 return noDelay(accepted);
             }
@@ -95,12 +96,17 @@ public class NoDelayNetworkLayer implements NetworkLayer {
 
     /** A client's TCP connection whose answers to pushed INFOs end before the stack parses them. */
     private static final class AnswerFilteringSocket extends Socket {
+        private final int maxMessageBytes;
         private InputStream filtered;
+
+        AnswerFilteringSocket(int maxMessageBytes) {
+            this.maxMessageBytes = maxMessageBytes;
+        }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (filtered == null) {
-                filtered = new PushedInfoAnswerFilter(super.getInputStream());
+                filtered = new PushedInfoAnswerFilter(super.getInputStream(), maxMessageBytes);
             }
             return filtered;
         }

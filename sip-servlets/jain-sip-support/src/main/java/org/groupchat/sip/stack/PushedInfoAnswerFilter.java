@@ -13,6 +13,11 @@ import java.util.Arrays;
  * delivery. Messages are framed here by their Content-Length; an answer is recognised by its status
  * line and the branch of its Via ({@link PushedInfoAnswers#BRANCH_PREFIX}); everything else (requests,
  * error answers, keep-alive CRLFs, anything this framing does not understand) passes unchanged.
+ * <p>
+ * A message whose body is larger than the stack's limit would make JAIN-SIP close the connection, and the client
+ * lose its session without a word: here a request that large passes as its head alone, marked
+ * {@link OversizedRequests#MARKER} for the answer {@code 513}, and its body is read and thrown
+ * away, so the connection goes on; a response that large is thrown away whole.
  */
 final class PushedInfoAnswerFilter extends FilterInputStream {
 
@@ -24,6 +29,10 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
     /** A message longer than this passes as it comes, unheld (JAIN-SIP's own limit refuses it). */
     private static final int MAX_HELD = 256 * 1024;
 
+    private static final byte[] RESPONSE = "SIP/2.0 ".getBytes(StandardCharsets.US_ASCII);
+
+    /** The stack's limit on a message (head and body), 0 for none. */
+    private final int maxMessageBytes;
     private byte[] buffer = new byte[16 * 1024];
     /** Bytes [start, passUntil) may go to the reader; [passUntil, end) are not framed yet. */
     private int start;
@@ -31,9 +40,12 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
     private int end;
     /** Bytes of a message too large to buffer that still pass through unframed. */
     private long passThrough;
+    /** Bytes of an oversized message's body still to come and be thrown away. */
+    private long discard;
 
-    PushedInfoAnswerFilter(InputStream in) {
+    PushedInfoAnswerFilter(InputStream in, int maxMessageBytes) {
         super(in);
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
@@ -79,6 +91,14 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
     private boolean frame() {
         boolean progress = false;
         while (passUntil < end) {
+            if (discard > 0) {
+                int n = (int) Math.min(discard, end - passUntil);
+                System.arraycopy(buffer, passUntil + n, buffer, passUntil, end - passUntil - n);
+                end -= n;
+                discard -= n;
+                progress = true;
+                continue;
+            }
             if (passThrough > 0) {
                 int n = (int) Math.min(passThrough, end - passUntil);
                 passUntil += n;
@@ -106,6 +126,10 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
                 return true;
             }
             long messageLength = bodyStart + (long) length - passUntil;
+            if (maxMessageBytes > 0 && length > maxMessageBytes) { // JAIN-SIP's own test of a body
+                shrinkOversized(headEnd, bodyStart, length);
+                return true;
+            }
             if (passUntil + messageLength > end) { // not all here yet
                 if (messageLength > MAX_HELD) {
                     passThrough = passUntil + messageLength - end; // too large to hold: never an answer of ours
@@ -125,6 +149,38 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
             progress = true;
         }
         return progress;
+    }
+
+    /**
+     * Puts the head of the oversized request at passUntil in place of the whole, with no body and
+     * the marker, passable; drops a response; the body is thrown away as it comes.
+     */
+    private void shrinkOversized(int headEnd, int bodyStart, int length) {
+        byte[] head = startsWith(buffer, passUntil, RESPONSE) ? new byte[0] : headWithoutBody(passUntil, headEnd, length);
+        int bodyHere = (int) Math.min(length, end - bodyStart);
+        discard = length - bodyHere;
+        int rest = end - (bodyStart + bodyHere);
+        byte[] replaced = new byte[Math.max(buffer.length, passUntil + head.length + rest)];
+        System.arraycopy(buffer, 0, replaced, 0, passUntil);
+        System.arraycopy(head, 0, replaced, passUntil, head.length);
+        System.arraycopy(buffer, bodyStart + bodyHere, replaced, passUntil + head.length, rest);
+        buffer = replaced;
+        passUntil += head.length;
+        end = passUntil + rest;
+    }
+
+    /** The head in [from, headEnd) without its Content-Length, with {@code Content-Length: 0} and the marker. */
+    private byte[] headWithoutBody(int from, int headEnd, int bodyLength) {
+        StringBuilder head = new StringBuilder();
+        for (String line : new String(buffer, from, headEnd - from, StandardCharsets.ISO_8859_1).split("\r\n")) {
+            String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
+            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("l")
+                    && !name.equalsIgnoreCase(OversizedRequests.MARKER)) {
+                head.append(line).append("\r\n");
+            }
+        }
+        head.append(OversizedRequests.marker(bodyLength)).append("\r\nContent-Length: 0\r\n\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private boolean isAnswerToPushedInfo(int from, int headEnd) {

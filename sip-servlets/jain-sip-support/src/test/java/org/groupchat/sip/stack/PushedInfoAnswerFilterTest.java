@@ -1,11 +1,15 @@
 package org.groupchat.sip.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.parser.StringMsgParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import org.junit.jupiter.api.Test;
 
 class PushedInfoAnswerFilterTest {
@@ -43,8 +47,36 @@ class PushedInfoAnswerFilterTest {
         assertEquals("garbage without an end", throughFilter("garbage without an end", 5));
     }
 
+    @Test
+    void anOversizedRequestPassesAsItsHeadMarkedAndItsBodyIsThrownAway() throws IOException {
+        String head = "MESSAGE sip:channel@d SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:40000;branch=z9hG4bKbig\r\n"
+                + "Content-Type: text/plain\r\n";
+        String oversized = head + "Content-Length: 10000\r\n\r\n" + "x".repeat(10_000);
+        String passed = head + OversizedRequests.marker(10_000) + "\r\nContent-Length: 0\r\n\r\n";
+
+        for (int piece : new int[] {1, 7, 1000, 1 << 16}) {
+            assertEquals(POST + passed + POST, throughFilter(POST + oversized + OURS + POST, piece, 4096), "in pieces of " + piece);
+        }
+        assertEquals(oversized, throughFilter(oversized, 1 << 16, 0), "without a limit it passes whole");
+        assertEquals(POST, throughFilter(oversized.replace(OversizedRequests.MARKER, "Subject").replace("Content-Length: 10000", "l: 10000")
+                .replace("x".repeat(10_000), "y".repeat(10_000)).replace(head, "SIP/2.0 200 OK\r\nCSeq: 1 MESSAGE\r\n") + POST, 100, 4096),
+                "an oversized response is thrown away whole");
+    }
+
+    @Test
+    void aMarkerAClientWritesItselfIsNotTheServers() throws ParseException {
+        SIPRequest forged = (SIPRequest) new StringMsgParser().parseSIPMessage((POST.replace("Content-Type",
+                OversizedRequests.MARKER + ": 10000\r\nContent-Type")).getBytes(StandardCharsets.UTF_8), true, false, null);
+
+        assertTrue(new OversizedRequests().processRequest(forged, null), "goes on as any other request");
+    }
+
     /** Feeds the text in pieces of at most {@code piece} bytes (as a socket might) and reads it all back. */
     private static String throughFilter(String arriving, int piece) throws IOException {
+        return throughFilter(arriving, piece, 0);
+    }
+
+    private static String throughFilter(String arriving, int piece, int maxMessageBytes) throws IOException {
         byte[] bytes = arriving.getBytes(StandardCharsets.UTF_8);
         InputStream pieces = new InputStream() {
             private int at;
@@ -66,7 +98,7 @@ class PushedInfoAnswerFilterTest {
             }
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream filtered = new PushedInfoAnswerFilter(pieces)) {
+        try (InputStream filtered = new PushedInfoAnswerFilter(pieces, maxMessageBytes)) {
             byte[] chunk = new byte[3];
             int n;
             while ((n = filtered.read(chunk, 0, chunk.length)) >= 0) {

@@ -111,7 +111,8 @@ final class SipStackHost {
         // A client that sends faster than the stack parses is put out; the 200s to the INFOs pushed
         // without a transaction end here (they need nothing more); a request in a dialog from
         // elsewhere than the dialog's client is refused before the dialog sees it.
-        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", "org.groupchat.sip.stack.UnreadInputLimit,"
+        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", "org.groupchat.sip.stack.OversizedRequests,"
+                + "org.groupchat.sip.stack.UnreadInputLimit,"
                 + "org.groupchat.sip.stack.PushedInfoAnswers,org.groupchat.sip.stack.DialogOriginCheck");
         // Keep the connections clients open: requests to them must go back over those.
         properties.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
