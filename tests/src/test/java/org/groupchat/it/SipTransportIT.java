@@ -2,6 +2,7 @@ package org.groupchat.it;
 
 import static org.groupchat.it.Sipp.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -32,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SipTransportIT {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    /** groupchat.sip.max-connections-per-address of the suite's servers (arquillian.xml). */
+    private static final int CONNECTIONS_PER_ADDRESS = 150;
 
     @Deployment(testable = false)
     static EnterpriseArchive groupchat() {
@@ -82,6 +87,47 @@ class SipTransportIT {
             assertTrue(second.startsWith("SIP/2.0 200 "), second);
             assertContains(second, "CSeq: 2 OPTIONS");
         }
+    }
+
+    /**
+     * One address cannot hold every thread of the stack (one per connection): past its share a
+     * connection is closed as it is accepted, while other addresses are served as before.
+     */
+    @Test
+    void anAddressHoldsNoMoreConnectionsThanItsShare() throws Exception {
+        List<RawSip> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < CONNECTIONS_PER_ADDRESS; i++) {
+                held.add(RawSip.tcp("127.0.0.21", Sipp.sipPort()));
+            }
+            assertTrue(optionsOver(held.get(CONNECTIONS_PER_ADDRESS - 1)).startsWith("SIP/2.0 200"), "the last one within the share");
+            try (RawSip oneTooMany = RawSip.tcp("127.0.0.21", Sipp.sipPort())) {
+                assertThrows(IOException.class, () -> optionsOver(oneTooMany), "one past the share is closed at once");
+            }
+            try (RawSip elsewhere = RawSip.tcp("127.0.0.22", Sipp.sipPort())) {
+                assertTrue(optionsOver(elsewhere).startsWith("SIP/2.0 200"), "another address is served");
+            }
+            held.remove(0).close();
+            String again = null;
+            for (int attempt = 0; attempt < 50 && again == null; attempt++) { // until the server has seen the close
+                try (RawSip next = RawSip.tcp("127.0.0.21", Sipp.sipPort())) {
+                    again = optionsOver(next);
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(again != null && again.startsWith("SIP/2.0 200"), "a place freed is taken again: " + again);
+        } finally {
+            for (RawSip connection : held) {
+                connection.close();
+            }
+        }
+        assertContains(Files.readString(serverLog()), "SIP connection from 127.0.0.21 refused: " + CONNECTIONS_PER_ADDRESS
+                + " are open from there, the limit (groupchat.sip.max-connections-per-address) is " + CONNECTIONS_PER_ADDRESS);
+    }
+
+    private static String optionsOver(RawSip connection) throws IOException {
+        return connection.request("OPTIONS", "sip:ocschat@" + Sipp.DOMAIN, "sip:connections@" + Sipp.DOMAIN, "sip:ocschat@" + Sipp.DOMAIN);
     }
 
     /** Before, the server closed the connection without a word, and the client lost its session. */

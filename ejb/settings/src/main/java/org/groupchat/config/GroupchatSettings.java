@@ -24,6 +24,7 @@ public record GroupchatSettings(
         int sipPort,
         Set<String> sipTransports,
         int sipMaxMessageBytes,
+        ConnectionLimits connectionLimits,
         String sipStackLogLevel,
         int sipWorkerThreads,
         SendLimits sendLimits,
@@ -49,6 +50,8 @@ public record GroupchatSettings(
     public static final String SIP_PORT = "groupchat.sip.port";
     public static final String SIP_TRANSPORTS = "groupchat.sip.transports";
     public static final String SIP_MAX_MESSAGE_BYTES = "groupchat.sip.max-message-bytes";
+    public static final String SIP_MAX_CONNECTIONS = "groupchat.sip.max-connections";
+    public static final String SIP_MAX_CONNECTIONS_PER_ADDRESS = "groupchat.sip.max-connections-per-address";
     public static final String SIP_STACK_LOG_LEVEL = "groupchat.sip.stack-log-level";
     public static final String SIP_WORKER_THREADS = "groupchat.sip.worker-threads";
     public static final String SIP_MAX_QUEUED_PER_DIALOG = "groupchat.sip.max-queued-per-dialog";
@@ -123,6 +126,9 @@ public record GroupchatSettings(
                 keys.port(SIP_PORT, 5060) + keys.integer(PORT_OFFSET, 0, 0, 65535),
                 keys.transports(SIP_TRANSPORTS, "udp,tcp"),
                 keys.integer(SIP_MAX_MESSAGE_BYTES, 65536, 4096, 16 * 1024 * 1024),
+                new ConnectionLimits(
+                        keys.integer(SIP_MAX_CONNECTIONS, 20_000, 1, 1_000_000),
+                        keys.integer(SIP_MAX_CONNECTIONS_PER_ADDRESS, 1024, 1, 1_000_000)),
                 keys.oneOf(SIP_STACK_LOG_LEVEL, "ERROR", STACK_LOG_LEVELS),
                 keys.integer(SIP_WORKER_THREADS, 16, 1, 26),
                 new SendLimits(
@@ -166,6 +172,16 @@ public record GroupchatSettings(
                 Path.of(keys.text(SIP_TLS_TRUST_STORE, config + "/groupchat-sip-peers.p12")),
                 keys.text(SIP_TLS_TRUST_STORE_PASSWORD, ""),
                 "need".equals(clientAuth));
+    }
+
+    /**
+     * How many TCP and TLS connections clients may hold open: each costs the stack a thread.
+     *
+     * @param total on each of TCP and TLS; past it the server accepts no more until some close
+     * @param perAddress from one IP address; past it a new connection from there is closed at once
+     *        (behind a NAT many clients share one address: raise it there)
+     */
+    public record ConnectionLimits(int total, int perAddress) {
     }
 
     /**

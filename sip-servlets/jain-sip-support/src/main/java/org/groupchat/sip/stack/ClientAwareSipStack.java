@@ -50,10 +50,21 @@ public class ClientAwareSipStack extends SipStackImpl {
     private final Map<String, String> transactionClients = new ConcurrentHashMap<>();
     private final Map<String, String> dialogClients = new ConcurrentHashMap<>();
 
+    /** The stack property that bounds the TCP and TLS connections from one IP address ({@link ConnectionsPerAddress}). */
+    public static final String MAX_CONNECTIONS_PER_ADDRESS = "org.groupchat.sip.MAX_CONNECTIONS_PER_ADDRESS";
+
     private volatile SSLContext tlsContext;
+    private final ConnectionsPerAddress connectionsPerAddress;
 
     public ClientAwareSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
+        connectionsPerAddress = new ConnectionsPerAddress(Integer.parseInt(
+                properties.getProperty(MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(Integer.MAX_VALUE))));
+    }
+
+    /** Who may open one more connection (shared by TCP and TLS). */
+    ConnectionsPerAddress connectionsPerAddress() {
+        return connectionsPerAddress;
     }
 
     /** The key material (and trusted peers) SIP over TLS uses; set before a TLS listening point is made. */

@@ -30,19 +30,31 @@ public class NoDelayNetworkLayer implements NetworkLayer {
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
+        ConnectionsPerAddress admission = admission();
         return new ServerSocket(port, backlog, bindAddress) {
             @Override
             public Socket accept() throws IOException {
-                Socket accepted = new AnswerFilteringSocket(stack == null ? 0 : stack.getMaxMessageSize());
-                implAccept(accepted);
-                return noDelay(accepted);
+                while (true) {
+                    Socket accepted = new AnswerFilteringSocket(stack == null ? 0 : stack.getMaxMessageSize());
+                    implAccept(accepted);
+                    if (admission == null || admission.admit(accepted)) {
+                        return noDelay(accepted);
+                    }
+                }
             }
         };
     }
 
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return (SSLServerSocket) tls().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
+        SSLServerSocket tls = (SSLServerSocket) tls().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
+        ConnectionsPerAddress admission = admission();
+        return admission == null ? tls : new AdmittingSslServerSocket(tls, admission);
+    }
+
+    /** The limit on connections from one address, shared by TCP and TLS (none on a plain JAIN-SIP stack). */
+    private ConnectionsPerAddress admission() {
+        return stack instanceof ClientAwareSipStack clientAware ? clientAware.connectionsPerAddress() : null;
     }
 
     @Override

@@ -106,6 +106,9 @@ final class SipStackHost {
         properties.setProperty("javax.sip.STACK_NAME", "groupchat-" + settings.nodeName());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.sipMaxMessageBytes()));
+        // Each TCP or TLS connection costs a reader thread: a bound on all, and on each address.
+        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(settings.connectionLimits().total()));
+        properties.setProperty(ClientAwareSipStack.MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(settings.connectionLimits().perAddress()));
         // TCP without Nagle's delay: chat pushes go out in bursts of small messages.
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", "org.groupchat.sip.stack.NoDelayNetworkLayer");
         // A client that sends faster than the stack parses is put out; the 200s to the INFOs pushed
