@@ -5,6 +5,7 @@ import static org.groupchat.it.Sipp.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -114,6 +115,30 @@ class CategoriesIT {
         assertEquals(403, refused.statusCode());
         assertContains(refused.body(), "sip:uma@groupchat.test (in group:" + group + ") cannot be in");
         assertEquals(409, admin.groups("POST", "", "{\"name\":\"" + group + "\",\"members\":[]}").statusCode());
+    }
+
+    /** Walls and groups decide who reads what: an auditor must see who changed them, and to what. */
+    @Test
+    void categoryAndGroupChangesAreComplianceEventsNamingTheAdministrator() throws Exception {
+        String name = unique("audited");
+        String id = admin.categories("POST", "", "{\"name\":\"" + name + "\"}").body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+        assertEquals(200, admin.categories("PATCH", "/" + id, "{\"deniedMembers\":[\"" + EVE + "\"],\"invite\":false}").statusCode());
+        String group = unique("auditors-see");
+        assertEquals(201, admin.groups("POST", "", "{\"name\":\"" + group + "\",\"members\":[\"sip:tom@groupchat.test\"]}").statusCode());
+        assertEquals(200, admin.groups("PUT", "/" + group + "/members", "[\"sip:uma@groupchat.test\"]").statusCode());
+
+        AuditApi auditor = new AuditApi();
+        List<JsonObject> categoryEvents = auditor.awaitEvents("category:" + id, 2).getJsonArray("events").getValuesAs(JsonObject.class);
+        assertEquals(List.of("CATEGORY_CREATED", "CATEGORY_CHANGED"), categoryEvents.stream().map(e -> e.getString("type")).toList());
+        assertEquals(List.of("admin", "admin"), categoryEvents.stream().map(e -> e.getString("user")).toList());
+        assertContains(categoryEvents.get(1).getString("content"), "name=" + name + "; parent=root; allowedMembers=[]; deniedMembers=[" + EVE + "]");
+        assertContains(categoryEvents.get(1).getString("content"), "invite=false");
+
+        List<JsonObject> groupEvents = auditor.awaitEvents("group:" + group, 2).getJsonArray("events").getValuesAs(JsonObject.class);
+        assertEquals(List.of("GROUP_CREATED", "GROUP_CHANGED"), groupEvents.stream().map(e -> e.getString("type")).toList());
+        assertEquals("members=[sip:tom@groupchat.test]", groupEvents.get(0).getString("content"));
+        assertEquals("members=[sip:uma@groupchat.test]", groupEvents.get(1).getString("content"));
+        assertEquals("admin", groupEvents.get(1).getString("user"));
     }
 
     @Test

@@ -2,12 +2,15 @@ package org.groupchat.channel;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.groupchat.compliance.ComplianceEventType;
+import org.groupchat.compliance.ComplianceRecorder;
 
 /**
  * What administrators do with the category tree: create categories under others, set who may be
@@ -29,6 +32,11 @@ public class CategoryAdministration {
     @EJB
     private RoomAdministration roomAdministration;
 
+    @EJB
+    private ComplianceRecorder compliance;
+
+    private final Clock clock = Clock.systemUTC();
+
     public List<CategoryDetails> list() {
         return rooms.categories().stream().map(this::details).toList();
     }
@@ -44,7 +52,7 @@ public class CategoryAdministration {
         apply(spec, category);
         rooms.add(category);
         LOG.info(() -> "category " + name + " created under " + parent.getName() + " by " + admin);
-        return details(category);
+        return recorded(ComplianceEventType.CATEGORY_CREATED, admin, details(category));
     }
 
     public CategoryDetails update(String admin, long id, CategorySpec spec) {
@@ -68,7 +76,16 @@ public class CategoryAdministration {
             roomAdministration.applyCategoryRules(admin, room);
         }
         LOG.info(() -> "category " + category.getName() + " changed by " + admin);
-        return details(category);
+        return recorded(ComplianceEventType.CATEGORY_CHANGED, admin, details(category));
+    }
+
+    /** The change goes to compliance as the category's state after it, its subject {@code category:ID}. */
+    private CategoryDetails recorded(ComplianceEventType type, String admin, CategoryDetails category) {
+        String state = "name=" + category.name() + "; parent=" + category.parent() + "; allowedMembers=" + category.allowedMembers()
+                + "; deniedMembers=" + category.deniedMembers() + "; allowedCreators=" + category.allowedCreators()
+                + "; deniedCreators=" + category.deniedCreators() + "; filepost=" + category.filePost() + "; invite=" + category.invite();
+        compliance.record(type, "category:" + category.id(), category.name(), admin, clock.instant(), state);
+        return category;
     }
 
     private static void apply(CategorySpec spec, Category category) {

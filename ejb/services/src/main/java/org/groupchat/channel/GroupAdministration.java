@@ -2,10 +2,13 @@ package org.groupchat.channel;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.groupchat.compliance.ComplianceEventType;
+import org.groupchat.compliance.ComplianceRecorder;
 
 /** The named groups of users that rooms' member lists may name ({@code group:NAME}). */
 @Stateless
@@ -15,6 +18,11 @@ public class GroupAdministration {
 
     @EJB
     private RoomRepository rooms;
+
+    @EJB
+    private ComplianceRecorder compliance;
+
+    private final Clock clock = Clock.systemUTC();
 
     /** A group as the API shows it. */
     public record GroupDetails(long id, String name, List<String> members) {
@@ -43,7 +51,7 @@ public class GroupAdministration {
         group.getMembers().addAll(uris(members));
         rooms.add(group);
         LOG.info(() -> "group " + checkedName + " created by " + admin + " with " + group.getMembers());
-        return GroupDetails.of(group);
+        return recorded(ComplianceEventType.GROUP_CREATED, admin, GroupDetails.of(group));
     }
 
     /**
@@ -56,7 +64,13 @@ public class GroupAdministration {
         group.getMembers().clear();
         group.getMembers().addAll(checked);
         LOG.info(() -> "group " + name + " set to " + checked + " by " + admin);
-        return GroupDetails.of(group);
+        return recorded(ComplianceEventType.GROUP_CHANGED, admin, GroupDetails.of(group));
+    }
+
+    /** The change goes to compliance with the members after it, its subject {@code group:NAME}. */
+    private GroupDetails recorded(ComplianceEventType type, String admin, GroupDetails group) {
+        compliance.record(type, "group:" + group.name(), group.name(), admin, clock.instant(), "members=" + group.members());
+        return group;
     }
 
     private Set<String> uris(List<String> members) {

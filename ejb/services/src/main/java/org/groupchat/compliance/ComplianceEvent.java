@@ -12,7 +12,7 @@ import java.util.Objects;
  * One chat event on its way to the archive.
  *
  * @param eventId unique for ever: the archive keeps one row per id, however often it is delivered
- * @param roomUri the room ({@code ma-chan://DOMAIN/ID})
+ * @param roomUri the room ({@code ma-chan://DOMAIN/ID}), or the category or group an administrative event is about
  * @param user who did it: a SIP URI, or an administrator's login name
  * @param content the message text, or a short description of what changed; may be empty
  * @param node the node the event happened on

@@ -2,7 +2,9 @@ package org.groupchat.compliance;
 
 /**
  * What happened. The first six are the message types of the OCS / Skype for Business compliance
- * export; the others are the administrators' changes to rooms.
+ * export; the others are the administrators' changes to rooms, categories and groups. An event
+ * about a category or a group names it where a room's URI stands: {@code category:ID},
+ * {@code group:NAME}. The databases check the names against this list ({@code EventTypesCheck}).
  */
 public enum ComplianceEventType {
     JOIN,
@@ -17,5 +19,11 @@ public enum ComplianceEventType {
     ROOM_ENABLED,
     MEMBERSHIP_CHANGED,
     /** An administrator replaced a message's text with a notice; the event holds the original. */
-    MESSAGE_REMOVED
+    MESSAGE_REMOVED,
+    CATEGORY_CREATED,
+    /** Its name, place, walls or options; the event holds its state after the change. */
+    CATEGORY_CHANGED,
+    GROUP_CREATED,
+    /** Its members; the event holds them after the change. */
+    GROUP_CHANGED
 }

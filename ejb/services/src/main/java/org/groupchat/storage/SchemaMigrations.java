@@ -9,6 +9,7 @@ import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -33,14 +34,15 @@ public class SchemaMigrations {
 
     @PostConstruct
     void migrate() {
-        migrate(Database.CHAT, chat, "db/chat");
-        migrate(Database.COMPLIANCE, compliance, "db/compliance");
+        migrate(Database.CHAT, chat, "db/chat", new EventTypesCheck("5", "compliance_outbox", "type"));
+        migrate(Database.COMPLIANCE, compliance, "db/compliance", new EventTypesCheck("2", "compliance_event", "event_type"));
     }
 
-    private void migrate(Database database, DataSource dataSource, String scripts) {
+    private void migrate(Database database, DataSource dataSource, String scripts, JavaMigration... inJava) {
         MigrateResult result = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:" + scripts)
+                .javaMigrations(inJava)
                 .baselineOnMigrate(true)
                 .baselineVersion("1")
                 .load()
