@@ -14,8 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
@@ -151,12 +154,51 @@ class ComplianceIT {
         return "ma-chan://groupchat.test/" + room;
     }
 
+    /**
+     * An event the archive could not take after every redelivery waits in the dead-letter queue:
+     * the node says so in its log and its status until the operator moves it back, and then the
+     * archive has it.
+     */
+    @Test
+    void eventsInTheDeadLetterQueueAreReportedUntilMovedBackAndThenArchived() throws Exception {
+        String roomUri = "ma-chan://groupchat.test/dead-letter-" + UUID.randomUUID();
+        String content = "archived late " + UUID.randomUUID();
+        sendToFixture("POST", "eventId=" + UUID.randomUUID() + "&room=" + AuditApi.encoded(roomUri) + "&user="
+                + AuditApi.encoded("sip:fixture@groupchat.test") + "&content=" + AuditApi.encoded(content) + "&times=1&to=dead-letters");
+
+        assertEquals(1, awaitDeadLetters(1), "the status counts the dead letter");
+        assertContains(Files.readString(SipTransportIT.serverLog()), "compliance: 1 message(s) of events the archive could not take"
+                + " wait in the dead-letter queue groupchat.compliance.DLQ");
+
+        assertEquals("1", sendToFixture("DELETE", ""), "moved back");
+        assertEquals(0, awaitDeadLetters(0));
+        JsonObject archived = auditor.awaitEvents(roomUri, 1);
+        assertEquals(1, archived.getInt("total"));
+        assertEquals(content, archived.getJsonArray("events").getJsonObject(0).getString("content"));
+    }
+
+    /** complianceDeadLetters of the node's status, once it is {@code expected} or after 30 s. */
+    private static int awaitDeadLetters(int expected) throws Exception {
+        Pattern count = Pattern.compile("\"complianceDeadLetters\":(-?\\d+)");
+        int seen = -1;
+        for (Instant deadline = Instant.now().plusSeconds(30); seen != expected && Instant.now().isBefore(deadline); Thread.sleep(500)) {
+            Matcher status = count.matcher(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + Sipp.httpPort() + "/groupchat/api/status")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            seen = status.find() ? Integer.parseInt(status.group(1)) : -2;
+        }
+        return seen;
+    }
+
     private static void putOnQueue(String eventId, String roomUri, String content, int times) throws IOException, InterruptedException {
-        String query = "eventId=" + eventId + "&room=" + AuditApi.encoded(roomUri) + "&user=" + AuditApi.encoded("sip:fixture@groupchat.test")
-                + "&content=" + AuditApi.encoded(content) + "&times=" + times;
+        sendToFixture("POST", "eventId=" + eventId + "&room=" + AuditApi.encoded(roomUri) + "&user=" + AuditApi.encoded("sip:fixture@groupchat.test")
+                + "&content=" + AuditApi.encoded(content) + "&times=" + times);
+    }
+
+    private static String sendToFixture(String method, String query) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + Sipp.httpPort() + "/compliance-fixture/compliance-queue?" + query))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 }

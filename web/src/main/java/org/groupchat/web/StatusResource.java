@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.groupchat.compliance.DeadLetterWatch;
 import org.groupchat.config.GroupchatSettings;
 import org.groupchat.lookup.ChannelServer;
 import org.groupchat.lookup.ChannelServerRegistry;
@@ -15,7 +16,8 @@ import org.groupchat.lookup.ChannelServerRegistry;
 /**
  * What an operator (or a load balancer's health check) asks first: is this node up, which SIP URIs
  * does it answer, which channel servers does the pool's registry hold, and whether this node tells
- * the others what happens here (it does once it knows another is alive).
+ * the others what happens here (it does once it knows another is alive), and how many messages of
+ * compliance events wait in the dead-letter queue (-1: not known yet, or no such queue).
  */
 @RequestScoped
 @Path("/status")
@@ -24,6 +26,9 @@ public class StatusResource {
 
     @EJB
     private ChannelServerRegistry registry;
+
+    @EJB
+    private DeadLetterWatch deadLetters;
 
     @GET
     public NodeStatus status() {
@@ -35,12 +40,12 @@ public class StatusResource {
                 .toList();
         return new NodeStatus(settings.nodeName(), settings.domain(), settings.lookupUri(), settings.channelServerUri(),
                 settings.sipBindAddress() + ":" + settings.sipPort(), List.copyOf(settings.sipTransports()), servers,
-                registry.othersAlive());
+                registry.othersAlive(), deadLetters.waiting());
     }
 
     public record NodeStatus(String node, String domain, String lookupUri, String channelServerUri, String sipAddress,
                              List<String> sipTransports, List<ChannelServerStatus> channelServers,
-                             boolean publishingToPool) {
+                             boolean publishingToPool, int complianceDeadLetters) {
     }
 
     public record ChannelServerStatus(String uri, String node, Instant startedAt, Instant lastHeartbeat, boolean alive) {

@@ -37,6 +37,7 @@ public record GroupchatSettings(
         int historyLimit,
         int searchLimit,
         boolean complianceEnabled,
+        Duration deadLetterCheckInterval,
         FileSettings files,
         String frontRegistration,
         TlsSettings tls,
@@ -67,6 +68,7 @@ public record GroupchatSettings(
     public static final String HISTORY_LIMIT = "groupchat.channel.history-limit";
     public static final String SEARCH_LIMIT = "groupchat.channel.search-limit";
     public static final String COMPLIANCE_ENABLED = "groupchat.compliance.enabled";
+    public static final String DEAD_LETTER_CHECK_SECONDS = "groupchat.compliance.dead-letter-check-seconds";
     public static final String FRONT_REGISTRATION = "groupchat.front.registration";
     public static final String SIP_TLS_PORT = "groupchat.sip.tls-port";
     public static final String SIP_TLS_KEY_STORE = "groupchat.sip.tls.key-store";
@@ -145,6 +147,7 @@ public record GroupchatSettings(
                 keys.integer(HISTORY_LIMIT, 100, 1, 10_000),
                 keys.integer(SEARCH_LIMIT, 100, 1, 10_000),
                 keys.bool(COMPLIANCE_ENABLED, true),
+                Duration.ofSeconds(keys.integer(DEAD_LETTER_CHECK_SECONDS, 60, 1, 86400)),
                 new FileSettings(
                         keys.text(FILES_BASE_URI, "https://" + publicHost(keys.text("jboss.bind.address", "127.0.0.1")) + ":"
                                 + (8443 + keys.integer(PORT_OFFSET, 0, 0, 65535)) + "/groupchat/api/files/"),
