@@ -104,6 +104,12 @@ final class RawSip implements AutoCloseable {
 
     /** Sends a request outside any dialog and returns the final response (provisional ones skipped). */
     String request(String method, String requestUri, String from, String to, String... extraHeaders) throws IOException {
+        return requestWithBody(method, requestUri, from, to, "", extraHeaders);
+    }
+
+    /** As {@link #request}, with a text/plain body. */
+    String requestWithBody(String method, String requestUri, String from, String to, String body, String... extraHeaders)
+            throws IOException {
         String transport = socket instanceof SSLSocket ? "TLS" : "TCP";
         StringBuilder message = new StringBuilder()
                 .append(method).append(' ').append(requestUri).append(" SIP/2.0\r\n")
@@ -119,7 +125,9 @@ final class RawSip implements AutoCloseable {
         for (String header : extraHeaders) {
             message.append(header).append("\r\n");
         }
-        message.append("Content-Length: 0\r\n\r\n");
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        message.append(content.length == 0 ? "" : "Content-Type: text/plain\r\n")
+                .append("Content-Length: ").append(content.length).append("\r\n\r\n").append(body);
         out.write(message.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         String response;

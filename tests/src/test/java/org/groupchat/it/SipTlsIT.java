@@ -47,6 +47,19 @@ class SipTlsIT {
         }
     }
 
+    /** As over TCP (SipTransportIT): before, the server closed the TLS connection without a word. */
+    @Test
+    void anOversizedRequestOverTlsIsAnswered513AndTheConnectionGoesOn() throws Exception {
+        try (RawSip client = RawSip.tls(TLS_PORT, null)) {
+            String address = "sip:big@" + Sipp.DOMAIN;
+            String tooLarge = client.requestWithBody("MESSAGE", "sip:ocschat@" + Sipp.DOMAIN, address, "sip:ocschat@" + Sipp.DOMAIN,
+                    "x".repeat(100_000));
+            assertTrue(tooLarge.startsWith("SIP/2.0 513 Message Too Large: a body of 100000 bytes, the limit is 65536\r\n"), tooLarge);
+            String next = client.request("OPTIONS", "sip:ocschat@" + Sipp.DOMAIN, address, "sip:ocschat@" + Sipp.DOMAIN);
+            assertTrue(next.startsWith("SIP/2.0 200"), "the same connection after the 513: " + next);
+        }
+    }
+
     @Test
     void onlyATrustedPeerMayAssertWhoARequestIsFrom() throws Exception {
         String[] asserted = {"P-Asserted-Identity: <sip:pat@groupchat.test>"};

@@ -16,7 +16,7 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * JAIN-SIP's sockets with Nagle's algorithm off, and the answers to pushed INFOs (and the bodies of
- * oversized requests) taken out of what clients send over TCP before the stack parses it
+ * oversized requests) taken out of what clients send over TCP and TLS before the stack parses it
  * ({@link PushedInfoAnswerFilter}). The stack
  * writes each SIP message on its own; with Nagle on, a message that follows another within a round
  * trip waits for the peer's delayed ACK (40 ms on Linux), and chat pushes come in bursts. TLS sockets come from the key material
@@ -48,8 +48,7 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         SSLServerSocket tls = (SSLServerSocket) tls().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
-        ConnectionsPerAddress admission = admission();
-        return admission == null ? tls : new AdmittingSslServerSocket(tls, admission);
+        return new ClientTlsServerSocket(tls, admission(), stack == null ? 0 : stack.getMaxMessageSize());
     }
 
     /** The limit on connections from one address, shared by TCP and TLS (none on a plain JAIN-SIP stack). */

@@ -7,27 +7,33 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
- * The JDK's TLS server socket, with each accepted connection first counted against its address's
- * limit ({@link ConnectionsPerAddress}); one past it is closed before its handshake. JAIN-SIP needs
- * an {@link SSLServerSocket} to set up, so everything else is handed to the JDK's.
+ * The JDK's TLS server socket, as clients meet it: each accepted connection is first counted
+ * against its address's limit ({@link ConnectionsPerAddress}; one past it is closed before its
+ * handshake), and what it sends passes {@link PushedInfoAnswerFilter} as over TCP
+ * ({@link AnswerFilteringSslSocket}). JAIN-SIP needs an {@link SSLServerSocket} to set up, so
+ * everything else is handed to the JDK's.
  */
-final class AdmittingSslServerSocket extends SSLServerSocket {
+final class ClientTlsServerSocket extends SSLServerSocket {
 
     private final SSLServerSocket tls;
+    /** Null on a plain JAIN-SIP stack: no limit. */
     private final ConnectionsPerAddress admission;
+    private final int maxMessageBytes;
 
-    AdmittingSslServerSocket(SSLServerSocket tls, ConnectionsPerAddress admission) throws IOException {
+    ClientTlsServerSocket(SSLServerSocket tls, ConnectionsPerAddress admission, int maxMessageBytes) throws IOException {
         this.tls = tls;
         this.admission = admission;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
     public Socket accept() throws IOException {
         while (true) {
-            Socket accepted = tls.accept();
-            if (admission.admit(accepted)) {
+            Socket accepted = new AnswerFilteringSslSocket((SSLSocket) tls.accept(), maxMessageBytes);
+            if (admission == null || admission.admit(accepted)) {
                 accepted.setTcpNoDelay(true);
                 return accepted;
             }
