@@ -120,10 +120,15 @@ final class RawParticipant implements AutoCloseable {
 
     /** Sends an INFO holding the given XCCOS items and returns the status of its answer. */
     int infoAnswered(String items, int seconds) throws IOException, InterruptedException {
+        return bodyAnswered(xccos(items), seconds);
+    }
+
+    /** Sends an INFO with the body as given (well-formed XCCOS or not) and returns the status of its answer. */
+    int bodyAnswered(String body, int seconds) throws IOException, InterruptedException {
         int number;
         synchronized (this) {
             number = cseq;
-            info(items);
+            send("INFO", "text/plain", body);
         }
         if (!waitFor(() -> answers.containsKey(number), seconds)) {
             throw new IllegalStateException(user + ": no answer to INFO " + number);
@@ -185,7 +190,11 @@ final class RawParticipant implements AutoCloseable {
     }
 
     private synchronized void info(String child) throws IOException {
-        send("INFO", "text/plain", "<xccos ver=\"1\" envid=\"" + (++envid) + "\" xmlns=\"urn:parlano:xml:ns:xccos\">" + child + "</xccos>");
+        send("INFO", "text/plain", xccos(child));
+    }
+
+    private synchronized String xccos(String child) {
+        return "<xccos ver=\"1\" envid=\"" + (++envid) + "\" xmlns=\"urn:parlano:xml:ns:xccos\">" + child + "</xccos>";
     }
 
     private synchronized void send(String method, String contentType, String body) throws IOException {

@@ -52,6 +52,13 @@ public abstract class XccosServlet extends SipServlet {
 
     @Override
     protected void doInfo(SipRequest request) {
+        Optional<SipDialog> session = request.dialog();
+        if (session.isEmpty()) { // no To-tag: XCCOS is spoken in a session the client INVITEd
+            LOG.info(() -> roleName() + ": 481 to INFO from " + request.from() + " outside a session");
+            request.createResponse(481).reason("No session: INVITE this URI first, then send XCCOS in that dialog").send();
+            return;
+        }
+        SipDialog dialog = session.get();
         XccosEnvelope envelope;
         try {
             envelope = PARSER.parse(request.content());
@@ -66,7 +73,6 @@ public abstract class XccosServlet extends SipServlet {
                     + MAX_COMMANDS_PER_INFO).send();
             return;
         }
-        SipDialog dialog = request.dialog().orElseThrow(() -> new IllegalStateException("INFO outside a dialog"));
         Optional<XccosItem> chat = envelope.items().stream().filter(item -> item.kind() == XccosItem.Kind.GRPCHAT).findFirst();
         if (chat.isPresent()) {
             onChat(request, dialog, chat.get()); // a post is acknowledged by the SIP answer alone
