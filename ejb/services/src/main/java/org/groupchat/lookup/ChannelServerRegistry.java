@@ -88,9 +88,8 @@ public class ChannelServerRegistry {
     }
 
     /**
-     * Whether another node was alive at the last heartbeat: when none is, there is nobody to tell
-     * what happens here. A node that comes up meanwhile is seen at the next heartbeat; its
-     * participants get what they missed from the history as the next message of the room arrives.
+     * Whether another node was alive at the last heartbeat, or has since said it came up
+     * ({@link #otherNodeCameUp}): when none is, there is nobody to tell what happens here.
      */
     public boolean othersAlive() {
         return othersAlive;

@@ -1,12 +1,10 @@
 package org.groupchat.sip.stack;
 
 import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPDialog;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.io.IOException;
 import java.util.logging.Logger;
 import javax.sip.SipStack;
 import javax.sip.message.Request;
@@ -48,14 +46,7 @@ public class DialogOriginCheck implements SIPMessageValve {
         }
         LOG.warning(() -> request.getMethod() + " from " + request.getFrom().getAddress() + " in dialog " + request.getCallId().getCallId()
                 + " refused (403): it came from " + transport + ":" + host + ":" + port + ", not from where the dialog was opened");
-        if (!Request.ACK.equals(request.getMethod())) {
-            try {
-                SIPResponse refusal = request.createResponse(Response.FORBIDDEN, REFUSAL);
-                channel.sendMessage(refusal);
-            } catch (IOException e) {
-                LOG.fine(() -> "the 403 could not be sent: " + e.getMessage());
-            }
-        }
+        ValveRefusal.answer(request, channel, Response.FORBIDDEN, REFUSAL);
         return false;
     }
 

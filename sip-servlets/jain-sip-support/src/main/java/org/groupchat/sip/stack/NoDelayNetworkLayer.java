@@ -35,7 +35,7 @@ public class NoDelayNetworkLayer implements NetworkLayer {
             @Override
             public Socket accept() throws IOException {
                 while (true) {
-                    Socket accepted = new AnswerFilteringSocket(stack == null ? 0 : stack.getMaxMessageSize());
+                    Socket accepted = new AnswerFilteringSocket(maxMessageBytes());
                     implAccept(accepted);
                     if (admission == null || admission.admit(accepted)) {
                         return noDelay(accepted);
@@ -48,7 +48,12 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         SSLServerSocket tls = (SSLServerSocket) tls().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
-        return new ClientTlsServerSocket(tls, admission(), stack == null ? 0 : stack.getMaxMessageSize());
+        return new ClientTlsServerSocket(tls, admission(), maxMessageBytes());
+    }
+
+    /** The stack's limit on a message body (0: none), asked when a connection is accepted. */
+    private int maxMessageBytes() {
+        return stack == null ? 0 : stack.getMaxMessageSize();
     }
 
     /** The limit on connections from one address, shared by TCP and TLS (none on a plain JAIN-SIP stack). */

@@ -5,13 +5,11 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.logging.Logger;
 import javax.sip.SipStack;
 import javax.sip.header.Header;
-import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
@@ -44,14 +42,8 @@ public class OversizedRequests implements SIPMessageValve {
         LOG.warning(() -> request.getMethod() + " from " + channel.getPeerAddress() + ":" + channel.getPeerPort() + " over "
                 + channel.getTransport() + " refused (513): a body of " + size + " bytes, more than the limit of " + limit
                 + " (groupchat.sip.max-message-bytes); its body was not read into memory");
-        if (!Request.ACK.equals(request.getMethod())) {
-            try {
-                channel.sendMessage(request.createResponse(Response.MESSAGE_TOO_LARGE,
-                        "Message Too Large: a body of " + size + " bytes, the limit is " + limit));
-            } catch (IOException e) {
-                LOG.fine(() -> "the 513 could not be sent: " + e.getMessage());
-            }
-        }
+        ValveRefusal.answer(request, channel, Response.MESSAGE_TOO_LARGE, "Message Too Large: a body of " + size
+                + " bytes, the limit is " + limit);
         return false;
     }
 
