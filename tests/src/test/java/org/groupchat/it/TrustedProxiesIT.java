@@ -69,6 +69,13 @@ class TrustedProxiesIT {
             answer = proxy.request("REGISTER", "sip:groupchat.test", "sip:relay@groupchat.test", "sip:pat@groupchat.test",
                     "P-Asserted-Identity: <sip:quinn@groupchat.test>");
             assertTrue(answer.startsWith("SIP/2.0 403 sip:quinn@groupchat.test may not register sip:pat@groupchat.test"), answer);
+            // two assertions (say, a client's own passed on beside the proxy's): which user? refused
+            answer = proxy.request("REGISTER", "sip:groupchat.test", "sip:relay@groupchat.test", "sip:pat@groupchat.test",
+                    "P-Asserted-Identity: <sip:quinn@groupchat.test>", "P-Asserted-Identity: <sip:pat@groupchat.test>");
+            assertTrue(answer.startsWith("SIP/2.0 400 More than one P-Asserted-Identity"), answer);
+            answer = proxy.request("INVITE", CHANNEL, "sip:pat@groupchat.test", CHANNEL,
+                    "P-Asserted-Identity: <sip:quinn@groupchat.test>, <sip:pat@groupchat.test>");
+            assertTrue(answer.startsWith("SIP/2.0 400 More than one P-Asserted-Identity"), answer);
         }
         String log = java.nio.file.Files.readString(SipTlsIT.SERVER_LOG);
         assertContains(log, "not from a trusted proxy (groupchat.sip.identity=trusted-proxies");

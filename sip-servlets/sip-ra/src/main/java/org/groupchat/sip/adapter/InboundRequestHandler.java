@@ -138,6 +138,14 @@ final class InboundRequestHandler implements SipListenerExt {
             sipRequest.createResponse(Response.FORBIDDEN).reason("Only trusted proxies (mutual TLS) are served here").send();
             return;
         }
+        if (sipRequest.assertedIdentities() > 1 && sipRequest.trustedPeer().isPresent()) {
+            // which one would be the user? A proxy that passes on a client's own assertion beside its
+            // own would let the client choose: refused rather than guessed
+            LOG.warning(() -> "400 to " + sipRequest + ": the trusted proxy " + sipRequest.trustedPeer().get()
+                    + " asserted " + sipRequest.assertedIdentities() + " identities; it must assert one user");
+            sipRequest.createResponse(Response.BAD_REQUEST).reason("More than one P-Asserted-Identity: the proxy must assert one user").send();
+            return;
+        }
         if (trustedProxiesOnly && speaksForAUser(request) && sipRequest.header("P-Asserted-Identity").isEmpty()) {
             LOG.warning(() -> "403 to " + sipRequest + ": the trusted proxy asserted no identity (groupchat.sip.identity=trusted-proxies "
                     + "takes the user from P-Asserted-Identity, never from From)");

@@ -9,6 +9,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,6 +82,15 @@ final class JainSipRequest implements SipRequest {
             }
         }
         return SipUri.parse(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString());
+    }
+
+    /** How many identities the request asserts: P-Asserted-Identity headers, and the comma-separated values of each. */
+    int assertedIdentities() {
+        int count = 0;
+        for (ListIterator<?> headers = request.getHeaders("P-Asserted-Identity"); headers.hasNext(); headers.next()) {
+            count++;
+        }
+        return count;
     }
 
     /** The subject of the peer's certificate when the request came over mutual TLS from a trusted peer. */
