@@ -25,7 +25,8 @@ script=$(mktemp)
 trap 'rm -f "$script"' EXIT
 
 # SIP over TLS: a self-signed key pair for localhost, made once with the JDK's keytool in WildFly's
-# configuration directory (replace it with a real certificate: README, SIP over TLS), registered
+# configuration directory (replace it with a real certificate: README, SIP over TLS), its
+# certificate also as groupchat-sip.pem, registered
 # with Elytron as key-store groupchat-sip, its password a system property the EAR reads.
 config="$jboss_home/standalone/configuration"
 key_store="$config/groupchat-sip.p12"
@@ -38,6 +39,11 @@ if [ ! -s "$key_store" ]; then
     chmod 600 "$key_store"
 fi
 key_store_password=$(cat "$password_file")
+# Its certificate alone, for the proxies that must trust the node (run-kamailio.sh --nodes-ca).
+if [ ! -s "$config/groupchat-sip.pem" ] || [ "$key_store" -nt "$config/groupchat-sip.pem" ]; then
+    keytool -exportcert -rfc -alias groupchat-sip -keystore "$key_store" -storepass "$key_store_password" \
+        > "$config/groupchat-sip.pem" 2> /dev/null
+fi
 
 # The PostgreSQL JDBC driver as the module org.postgresql (the build copies it to ear/target/jdbc).
 driver_jar="$here/ear/target/jdbc/postgresql.jar"

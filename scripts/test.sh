@@ -9,14 +9,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What Maven cannot bring, from Debian: sipp (package sip-tester), the SIP peer of the tests,
-# chromium with its chromedriver, the browser of the admin console's test, kamailio, the SIP
-# front end of the proxy test, and pidgin-sipe with what its headless driver is compiled with
+# chromium with its chromedriver, the browser of the admin console's test, kamailio with its TLS
+# module, the SIP front end of the proxy tests (openssl makes its key pair), and pidgin-sipe with what its headless driver is compiled with
 # (libpurple-dev, libglib2.0-dev, libxml2-dev, gcc, pkg-config), the real client of the interop test,
 # and postgresql, the database of the suite's second run and of the cluster test (started on
 # loopback by the build itself, scripts/run-postgresql.sh; Debian's own service is not used).
 missing=()
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
+[ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so ] || missing+=(kamailio-tls-modules)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 [ -f /usr/lib/purple-2/libsipe.so ] || missing+=(pidgin-sipe)

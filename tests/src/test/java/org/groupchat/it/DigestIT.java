@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.ContainerController;
@@ -128,19 +125,15 @@ class DigestIT {
     /** RFC 2617 digest without qop: MD5(HA1:nonce:HA2), HA1 = MD5(user:realm:password), HA2 = MD5(REGISTER:uri). */
     private static String credentials(String user, String registered, String password, String nonce) throws Exception {
         String uri = "sip:groupchat.test";
-        String ha1 = md5(user + ":groupchat.test:" + password);
-        String ha2 = md5("REGISTER:" + uri);
+        String ha1 = SipDigest.md5(user + ":groupchat.test:" + password);
+        String ha2 = SipDigest.md5("REGISTER:" + uri);
         return "Authorization: Digest username=\"" + user + "\", realm=\"groupchat.test\", nonce=\"" + nonce + "\", uri=\""
-                + uri + "\", response=\"" + md5(ha1 + ":" + nonce + ":" + ha2) + "\", algorithm=MD5";
+                + uri + "\", response=\"" + SipDigest.md5(ha1 + ":" + nonce + ":" + ha2) + "\", algorithm=MD5";
     }
 
     private static String nonceOf(String challenge) {
         Matcher nonce = NONCE.matcher(challenge);
         assertTrue(nonce.find(), challenge);
         return nonce.group(1);
-    }
-
-    private static String md5(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -5,6 +5,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -13,46 +14,75 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Debian's Kamailio with the project's recipe ({@code scripts/run-kamailio.sh}), on loopback in
- * front of the test server, as the node {@code it-node}: a test class registers it
- * ({@code @RegisterExtension static final Kamailio KAMAILIO = new Kamailio();}) and it runs for
- * that class's tests.
+ * front of the test server, as the node {@code it-node}. The development front end (no
+ * authentication, plain TCP to the server in {@code open} mode) runs for a test class that
+ * registers it ({@code @RegisterExtension static final Kamailio KAMAILIO = new Kamailio();}); the
+ * production one ({@link #authenticating}) is started and closed by a test itself.
  */
-final class Kamailio implements BeforeAllCallback, AfterAllCallback {
+final class Kamailio implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     /** Kamailio's port: the test server's SIP port plus 100, clear of every server the tests start. */
     static final int PORT = Sipp.sipPort() + 100;
     /** The channel-server URI's user part Kamailio routes to the test server. */
     static final String CHANNEL = "channel-it-node";
 
+    private final List<String> options;
     private Process process;
+
+    Kamailio() {
+        this(List.of("--development", "it-node=127.0.0.1:" + Sipp.sipPort()));
+    }
+
+    private Kamailio(List<String> options) {
+        this.options = options;
+    }
+
+    /**
+     * The production recipe, running: users authenticated against {@code users}
+     * (scripts/set-kamailio-user.sh), the server reached over TLS at {@code nodeTlsPort} with
+     * Kamailio's key pair in {@code peers} (made by tests/src/test/tls/make-test-peers.sh, its
+     * certificate in the server's trust store), the server's certificate checked against
+     * {@code nodeCertificate}.
+     */
+    static Kamailio authenticating(Path users, Path peers, Path nodeCertificate, int nodeTlsPort) throws IOException, InterruptedException {
+        Kamailio kamailio = new Kamailio(List.of("--users=" + users.toAbsolutePath(),
+                "--certificate=" + peers.resolve("kamailio.pem").toAbsolutePath(), "--key=" + peers.resolve("kamailio-key.pem").toAbsolutePath(),
+                "--nodes-ca=" + nodeCertificate.toAbsolutePath(), "it-node=127.0.0.1:" + nodeTlsPort));
+        kamailio.start();
+        return kamailio;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
-        process = start();
+        start();
     }
 
-    private static Process start() throws IOException, InterruptedException {
+    private void start() throws IOException, InterruptedException {
         if (!portIsFree()) {
             // another Kamailio (say, one a killed test run left behind) would answer in this one's place
             throw new IllegalStateException("port " + PORT + " is taken before Kamailio started: stop whatever holds it");
         }
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work-dir", "target/it-work"), "kamailio-" + System.nanoTime()));
         Path log = work.resolve("kamailio.log");
-        Process process = new ProcessBuilder(Path.of("..", "scripts", "run-kamailio.sh").toAbsolutePath().toString(),
-                "--port=" + PORT, "--domain=" + Sipp.DOMAIN, "--work=" + work.toAbsolutePath(),
-                "it-node=127.0.0.1:" + Sipp.sipPort())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(Path.of("..", "scripts", "run-kamailio.sh").toAbsolutePath().toString(),
+                "--port=" + PORT, "--domain=" + Sipp.DOMAIN, "--work=" + work.toAbsolutePath()));
+        command.addAll(options);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         for (int i = 0; i < 100 && portIsFree(); i++) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("kamailio did not start:\n" + Files.readString(log));
             }
             Thread.sleep(100);
         }
-        return process;
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
+        close();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
         if (process == null) {
             return;
         }

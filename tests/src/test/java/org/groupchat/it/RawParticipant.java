@@ -33,11 +33,16 @@ final class RawParticipant implements AutoCloseable {
     private static final Pattern STAMP = Pattern.compile("<chat>[^|<]*\\|\\d+\\|(\\d+)\\|");
     private static final Pattern AUTHOR = Pattern.compile("<grpchat [^>]*author=\"([^\"]+)\"");
     private static final Pattern PART = Pattern.compile("<ntc id=\"ntc:part\"[^>]*><data><chanib uri=\"[^\"]+\"><uib uri=\"([^\"]+)\"");
+    private static final Pattern URI = Pattern.compile("<([^>]+)>");
+    private static final String SDP = "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=session\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=message 5060 sip null\r\n";
 
     private final String user;
     /** Who a trusted proxy asserts the user is (P-Asserted-Identity on every request), or null. */
     private final String assertedUser;
     private final String transport;
+    /** Who this client signs in to an authenticating proxy as, and with what password; null: it signs in to nobody. */
+    private final String signedInAs;
+    private final String password;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -47,6 +52,13 @@ final class RawParticipant implements AutoCloseable {
     private final Thread reader;
     private volatile boolean reading = true;
     private volatile String toHeader;
+    /** Learnt from the 200 to the INVITE when a proxy record-routes: where in-dialog requests go, and through whom. */
+    private volatile String remoteTarget;
+    private volatile List<String> routeSet = List.of();
+    /** The INVITE's credentials once a proxy challenged it, and the branch of the INVITE last sent (its ACK to a 4xx reuses it). */
+    private volatile String proxyAuthorization;
+    private volatile String inviteBranch;
+    private volatile String inviteAnswer;
     private volatile long room;
     private int cseq = 1;
     private int envid;
@@ -70,6 +82,10 @@ final class RawParticipant implements AutoCloseable {
         this(user, null, plainSocket(), "TCP");
     }
 
+    private RawParticipant(String user, String assertedUser, Socket socket, String transport) throws IOException {
+        this(user, assertedUser, null, null, socket, transport);
+    }
+
     private static Socket plainSocket() throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096); // a small window: a silent client fills it at once
@@ -77,9 +93,12 @@ final class RawParticipant implements AutoCloseable {
         return socket;
     }
 
-    private RawParticipant(String user, String assertedUser, Socket socket, String transport) throws IOException {
+    private RawParticipant(String user, String assertedUser, String signedInAs, String password, Socket socket, String transport)
+            throws IOException {
         this.user = user;
         this.assertedUser = assertedUser;
+        this.signedInAs = signedInAs;
+        this.password = password;
         this.socket = socket;
         this.transport = transport;
         in = new BufferedInputStream(socket.getInputStream(), 65536);
@@ -102,13 +121,35 @@ final class RawParticipant implements AutoCloseable {
         return join(new RawParticipant(claimedUser, assertedUser, proxyConnection, "TLS"), room);
     }
 
+    /**
+     * A client of an authenticating proxy (Kamailio's recipe) on a TCP connection to it: it signs in
+     * as {@code signedInAs} with {@code password} when challenged, its From says {@code from}, and
+     * {@code selfAssertion} (or null) is a P-Asserted-Identity it writes itself. It has not sent
+     * anything yet: {@link #joinRoom} does.
+     */
+    static RawParticipant throughKamailio(String signedInAs, String password, String from, String selfAssertion) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", Kamailio.PORT));
+        return new RawParticipant(from, selfAssertion, signedInAs, password, socket, "TCP");
+    }
+
+    /** Invites the channel server and joins the room once in session; throws when it could not. */
+    RawParticipant joinRoom(long room) throws Exception {
+        return join(this, room);
+    }
+
+    /** The status line of the final answer to the INVITE (after the proxy's challenge, if any), or null while none came. */
+    String inviteAnswer() {
+        return inviteAnswer;
+    }
+
     private static RawParticipant join(RawParticipant participant, long room) throws Exception {
         String user = participant.user;
         participant.room = room;
-        participant.send("INVITE", "application/sdp", "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=session\r\nc=IN IP4 127.0.0.1\r\n"
-                + "t=0 0\r\nm=message 5060 sip null\r\n");
-        if (!participant.joined.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(user + " could not join");
+        participant.send("INVITE", "application/sdp", SDP);
+        waitFor(() -> participant.joined.getCount() == 0 || participant.refusedInvite(), 30);
+        if (participant.joined.getCount() > 0) {
+            throw new IllegalStateException(user + " could not join (the INVITE was answered " + participant.inviteAnswer + ")");
         }
         return participant;
     }
@@ -134,6 +175,11 @@ final class RawParticipant implements AutoCloseable {
             throw new IllegalStateException(user + ": no answer to INFO " + number);
         }
         return answers.get(number);
+    }
+
+    private boolean refusedInvite() {
+        String answer = inviteAnswer;
+        return answer != null && !answer.startsWith("SIP/2.0 2");
     }
 
     /** Sends a request in the dialog every two seconds, as a client refreshing its session does. */
@@ -198,9 +244,24 @@ final class RawParticipant implements AutoCloseable {
     }
 
     private synchronized void send(String method, String contentType, String body) throws IOException {
-        int number = method.equals("ACK") ? 1 : cseq++;
+        int number = method.equals("ACK") ? cseq - 1 : cseq++;
         String local = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
         out.write(request(method, number, contentType, body, local).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The ACK to a final answer other than 2xx: the INVITE's branch, Request-URI and CSeq number, the answer's To (RFC 3261 17.1.1.3). */
+    private synchronized void acknowledgeRefusal(String answerHead) throws IOException {
+        String local = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+        String ack = "ACK sip:" + CHANNEL + "@" + DOMAIN + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/" + transport + " " + local + ";branch=" + inviteBranch + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + user + "@" + DOMAIN + ">;tag=" + fromTag + "\r\n"
+                + "To: " + header(answerHead, "To") + "\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + header(answerHead, "CSeq").split(" ")[0] + " ACK\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        out.write(ack.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
@@ -209,8 +270,17 @@ final class RawParticipant implements AutoCloseable {
      * test may send it from another connection, as someone who learnt the dialog's ids would.
      */
     String request(String method, int number, String contentType, String body, String local) {
-        return method + " sip:" + CHANNEL + "@" + DOMAIN + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/" + transport + " " + local + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
+        String branch = "z9hG4bK" + UUID.randomUUID();
+        boolean inDialog = toHeader != null;
+        StringBuilder routes = new StringBuilder();
+        if (inDialog) {
+            routeSet.forEach(route -> routes.append("Route: <").append(route).append(">\r\n"));
+        } else if (method.equals("INVITE")) {
+            inviteBranch = branch;
+        }
+        return method + " " + (inDialog && remoteTarget != null ? remoteTarget : "sip:" + CHANNEL + "@" + DOMAIN) + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/" + transport + " " + local + ";branch=" + branch + "\r\n"
+                + routes
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@" + DOMAIN + ">;tag=" + fromTag + "\r\n"
                 + "To: " + (toHeader == null ? "<sip:" + CHANNEL + "@" + DOMAIN + ">" : toHeader) + "\r\n"
@@ -218,6 +288,7 @@ final class RawParticipant implements AutoCloseable {
                 + "CSeq: " + number + " " + method + "\r\n"
                 + "Contact: <sip:" + user + "@" + local + ";transport=" + transport.toLowerCase() + ">\r\n"
                 + (assertedUser == null ? "" : "P-Asserted-Identity: <sip:" + assertedUser + "@" + DOMAIN + ">\r\n")
+                + (method.equals("INVITE") && proxyAuthorization != null ? "Proxy-Authorization: " + proxyAuthorization + "\r\n" : "")
                 + "Content-Type: " + contentType + "\r\n"
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n"
                 + body;
@@ -245,7 +316,25 @@ final class RawParticipant implements AutoCloseable {
         if (start.startsWith("SIP/2.0 ")) {
             int status = Integer.parseInt(start.substring(8, 11));
             String cseqLine = header(head, "CSeq");
+            if (cseqLine.endsWith("INVITE") && status == 407 && password != null && proxyAuthorization == null) {
+                // the proxy asks who this is: the same INVITE again, with credentials
+                acknowledgeRefusal(head);
+                proxyAuthorization = SipDigest.answer(header(head, "Proxy-Authenticate"), signedInAs, password, "INVITE",
+                        "sip:" + CHANNEL + "@" + DOMAIN);
+                send("INVITE", "application/sdp", SDP);
+                return;
+            }
+            if (cseqLine.endsWith("INVITE") && status >= 200) {
+                inviteAnswer = start;
+                if (status >= 300) {
+                    acknowledgeRefusal(head);
+                }
+            }
             if (cseqLine.endsWith("INVITE") && status == 200 && inviteAnswers.incrementAndGet() == 1) {
+                List<String> recordRoute = new ArrayList<>(uris(head, "Record-Route"));
+                Collections.reverse(recordRoute);
+                routeSet = recordRoute;
+                remoteTarget = recordRoute.isEmpty() ? null : uris(head, "Contact").get(0);
                 toHeader = header(head, "To");
                 send("ACK", "text/plain", "");
                 info("<cmd id=\"cmd:join\" seqid=\"1\"><data><chanid key=\"0\" domain=\"" + DOMAIN + "\" value=\""
@@ -258,7 +347,10 @@ final class RawParticipant implements AutoCloseable {
             return;
         }
         StringBuilder answer = new StringBuilder("SIP/2.0 200 OK\r\n");
-        for (String name : List.of("Via", "From", "To", "Call-ID", "CSeq")) {
+        for (String via : values(head, "Via")) { // every Via: through a proxy there are two
+            answer.append("Via: ").append(via).append("\r\n");
+        }
+        for (String name : List.of("From", "To", "Call-ID", "CSeq")) {
             answer.append(name).append(": ").append(header(head, name)).append("\r\n");
         }
         answer.append("Content-Length: 0\r\n\r\n");
@@ -282,6 +374,28 @@ final class RawParticipant implements AutoCloseable {
         if (part.find()) {
             parted.add(part.group(1));
         }
+    }
+
+    /** Every value of the header, in order (one per line, and the comma-separated ones of a line). */
+    private static List<String> values(String head, String name) {
+        List<String> values = new ArrayList<>();
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                values.add(line.substring(name.length() + 1).trim());
+            }
+        }
+        return values;
+    }
+
+    private static List<String> uris(String head, String name) {
+        List<String> uris = new ArrayList<>();
+        for (String value : values(head, name)) {
+            Matcher uri = URI.matcher(value);
+            while (uri.find()) {
+                uris.add(uri.group(1));
+            }
+        }
+        return uris;
     }
 
     private static String header(String head, String name) {

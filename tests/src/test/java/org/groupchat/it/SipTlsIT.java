@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SipTlsIT {
 
     static final int TLS_PORT = 5061 + Integer.getInteger("it.port-offset", 100);
-    private static final Path CONFIGURATION = Path.of(System.getProperty("it.jboss.home", "target/wildfly-39.0.1.Final"),
+    static final Path CONFIGURATION = Path.of(System.getProperty("it.jboss.home", "target/wildfly-39.0.1.Final"),
             "standalone", "configuration");
     static final Path SERVER_LOG = CONFIGURATION.resolveSibling("log").resolve("server.log");
     private static final Path PEERS = Path.of("target", "tls-peers");

@@ -2,11 +2,14 @@ package org.groupchat.it;
 
 import static org.groupchat.it.Sipp.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.ContainerController;
@@ -106,5 +109,91 @@ class TrustedProxiesIT {
                 assertEquals(Set.of("sip:pat@groupchat.test"), quinn.authors);
             }
         });
+    }
+
+    /**
+     * The production front end: Kamailio's recipe authenticates users (digest against its users
+     * file), asserts the user it authenticated and removes what a client asserts itself, and reaches
+     * this server over TLS with its own certificate. A client who signs in as mallory but writes
+     * pat's From is refused; one who writes pat's P-Asserted-Identity herself is mallory to the
+     * server (not a member of pat's closed room); pat, signed in, posts as pat.
+     */
+    @Test
+    void kamailioAuthenticatesUsersAndTheServerBelievesOnlyWhatKamailioAsserts() throws Exception {
+        ServerStatus.withOwnServer(containers, deployer, CONTAINER, DEPLOYMENT, () -> {
+            Path users = Path.of("target", "kamailio-users-" + System.nanoTime());
+            String patPassword = "pat-" + System.nanoTime();
+            String quinnPassword = "quinn-" + System.nanoTime();
+            String malloryPassword = "mallory-" + System.nanoTime();
+            addKamailioUser(users, "pat", patPassword);
+            addKamailioUser(users, "quinn", quinnPassword);
+            addKamailioUser(users, "mallory", malloryPassword);
+            long room = new AdminApi().createRoom("{\"name\":\"kamailio-" + System.nanoTime() + "\",\"privacy\":\"CLOSED\","
+                    + "\"members\":[\"sip:pat@groupchat.test\",\"sip:quinn@groupchat.test\"]}");
+            try (Kamailio kamailio = Kamailio.authenticating(users, PEERS, SipTlsIT.CONFIGURATION.resolve("groupchat-sip.pem"), TLS_PORT)) {
+                // REGISTER: challenged, refused with a wrong password, accepted with the right one, once per nonce
+                try (RawSip client = RawSip.tcp("127.0.0.1", Kamailio.PORT)) {
+                    String challenge = register(client, null);
+                    assertTrue(challenge.startsWith("SIP/2.0 401"), challenge);
+                    String wrong = register(client, "Authorization: " + SipDigest.answer(wwwAuthenticate(challenge), "pat", "guess",
+                            "REGISTER", "sip:groupchat.test"));
+                    assertTrue(wrong.startsWith("SIP/2.0 403 Wrong user name or password"), wrong);
+                    challenge = register(client, null);
+                    String credentials = "Authorization: " + SipDigest.answer(wwwAuthenticate(challenge), "pat", patPassword, "REGISTER",
+                            "sip:groupchat.test");
+                    String registered = register(client, credentials);
+                    assertTrue(registered.startsWith("SIP/2.0 200"), registered);
+                    String replayed = register(client, credentials);
+                    assertTrue(replayed.startsWith("SIP/2.0 401"), "a nonce signs one request: " + replayed);
+                }
+
+                try (RawParticipant forger = RawParticipant.throughKamailio("mallory", malloryPassword, "pat", null)) {
+                    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> forger.joinRoom(room));
+                    assertTrue(forger.inviteAnswer().startsWith("SIP/2.0 403 You signed in as mallory, not as pat"), refused.getMessage());
+                }
+                try (RawParticipant pat = RawParticipant.throughKamailio("pat", patPassword, "pat", null).joinRoom(room);
+                        RawParticipant quinn = RawParticipant.throughKamailio("quinn", quinnPassword, "quinn", null).joinRoom(room);
+                        RawParticipant selfAsserted = RawParticipant.throughKamailio("mallory", malloryPassword, "mallory", "pat")
+                                .joinRoom(room)) {
+                    assertTrue(pat.inTheRoom(), "pat, signed in at Kamailio, is a member of the closed room");
+                    assertTrue(quinn.inTheRoom());
+                    assertFalse(selfAsserted.inTheRoom(), "mallory's own P-Asserted-Identity (pat) must not reach the server");
+                    pat.post("ma-chan://groupchat.test/" + room, "through-kamailio|1|" + System.nanoTime() + "|");
+                    assertTrue(quinn.awaitMessages(1, 10), "quinn received nothing");
+                    assertEquals(Set.of("sip:pat@groupchat.test"), quinn.authors);
+                    assertTrue(selfAsserted.latenciesMillis.isEmpty(), "mallory, outside the room, received a post");
+
+                    // mallory, who learnt pat's dialog ids, speaks in it over a connection of her own: refused by Kamailio
+                    try (Socket attacker = new Socket("127.0.0.1", Kamailio.PORT)) {
+                        attacker.setSoTimeout(10_000);
+                        String local = attacker.getLocalAddress().getHostAddress() + ":" + attacker.getLocalPort();
+                        String post = "<xccos ver=\"1\" envid=\"90\" xmlns=\"urn:parlano:xml:ns:xccos\"><grpchat id=\"grpchat\" seqid=\"1\" "
+                                + "chanUri=\"ma-chan://groupchat.test/" + room + "\"><chat>hijack|2|" + System.nanoTime() + "|</chat></grpchat></xccos>";
+                        attacker.getOutputStream().write(pat.request("INFO", 90, "text/plain", post, local).getBytes(StandardCharsets.UTF_8));
+                        String answer = new String(attacker.getInputStream().readNBytes(60), StandardCharsets.UTF_8);
+                        assertTrue(answer.startsWith("SIP/2.0 403 This dialog belongs to another connection"), answer);
+                    }
+                    Thread.sleep(500);
+                    assertEquals(1, quinn.latenciesMillis.size(), "the post from mallory's connection reached quinn as pat's");
+                }
+            }
+        });
+    }
+
+    private static String register(RawSip client, String authorization) throws IOException {
+        String pat = "sip:pat@groupchat.test";
+        return authorization == null ? client.request("REGISTER", "sip:groupchat.test", pat, pat)
+                : client.request("REGISTER", "sip:groupchat.test", pat, pat, authorization);
+    }
+
+    private static String wwwAuthenticate(String answer) {
+        return answer.lines().filter(line -> line.startsWith("WWW-Authenticate:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no challenge in " + answer)).substring("WWW-Authenticate:".length()).trim();
+    }
+
+    private static void addKamailioUser(Path users, String user, String password) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(Path.of("..", "scripts", "set-kamailio-user.sh").toAbsolutePath().toString(),
+                users.toAbsolutePath().toString(), user, "groupchat.test", password).inheritIO().start();
+        assertEquals(0, process.waitFor(), "set-kamailio-user.sh " + user);
     }
 }
