@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -106,6 +107,31 @@ class ChannelIT {
 
         assertContains(erin.log(), "POSTREFUSED SIP/2.0 403 ");
         assertContains(erin.log(), "is an auditorium: only presenters post");
+    }
+
+    /**
+     * Skype for Business's rule: an OPEN room takes posts from anyone its category admits, listed
+     * as a member or not (a closed room, ChannelIT's refusals, keeps its members' rule); an open
+     * auditorium still only from its presenters.
+     */
+    @Test
+    void anOpenRoomTakesPostsFromAnyoneItsCategoryAdmits() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("town-square") + "\",\"privacy\":\"OPEN\"}");
+        try (RawParticipant passerBy = RawParticipant.join("passer-by", room);
+             RawParticipant listener = RawParticipant.join("square-listener", room)) {
+            passerBy.post("ma-chan://groupchat.test/" + room, "open|1|" + System.nanoTime() + "|");
+            assertTrue(passerBy.awaitAnswers(1, 10), "the post was not answered");
+            assertEquals("1 accepted, 0 refused", passerBy.answers());
+            assertTrue(listener.awaitMessages(1, 10), "the post did not arrive");
+            assertEquals(Set.of("sip:passer-by@groupchat.test"), listener.authors);
+        }
+        long auditorium = admin.createRoom("{\"name\":\"" + unique("open-stage") + "\",\"privacy\":\"OPEN\",\"type\":\"AUDITORIUM\","
+                + "\"presenters\":[\"sip:ceo@groupchat.test\"]}");
+        try (RawParticipant audience = RawParticipant.join("passer-by", auditorium)) {
+            audience.post("ma-chan://groupchat.test/" + auditorium, "open|2|" + System.nanoTime() + "|");
+            assertTrue(audience.awaitAnswers(1, 10), "the post was not answered");
+            assertEquals("0 accepted, 1 refused", audience.answers());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -164,8 +165,9 @@ public class ChannelService {
         if (room.getType() == RoomType.AUDITORIUM && !roles.contains(MemberRole.PRESENTER)) {
             throw ChannelRefusal.notAllowed(room.getName() + " is an auditorium: only presenters post");
         }
-        if (roles.isEmpty()) {
-            throw ChannelRefusal.notAllowed("Only members post in " + room.getName());
+        if (roles.isEmpty() && !room.takesPostsFromNonMembers()) {
+            throw ChannelRefusal.notAllowed("Only members post in " + room.getName() + " (a "
+                    + room.getPrivacy().name().toLowerCase(Locale.ROOT) + " room)");
         }
         return room;
     }

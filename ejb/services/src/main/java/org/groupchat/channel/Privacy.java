@@ -2,7 +2,10 @@ package org.groupchat.channel;
 
 /** Who may find a room and read it. */
 public enum Privacy {
-    /** Anyone finds it and reads it; members post. */
+    /**
+     * Anyone the category admits finds it, reads it and, in a NORMAL room, posts without being a
+     * member (Skype for Business's rule); in an auditorium its presenters post.
+     */
     OPEN,
     /** Anyone finds it; only members read and post. The default. */
     CLOSED,

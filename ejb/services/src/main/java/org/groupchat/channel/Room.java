@@ -141,6 +141,15 @@ public class Room {
         this.type = type;
     }
 
+    /**
+     * Whether anyone the category admits may post without being a member: an OPEN room of the
+     * NORMAL type, as in Skype for Business. Other rooms take posts from their members (an
+     * auditorium from its presenters).
+     */
+    public boolean takesPostsFromNonMembers() {
+        return getPrivacy() == Privacy.OPEN && getType() == RoomType.NORMAL;
+    }
+
     public boolean isDisabled() {
         return disabled;
     }

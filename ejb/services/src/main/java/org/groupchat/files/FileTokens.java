@@ -135,7 +135,7 @@ public class FileTokens {
         Optional<Room> found = uri.domain().equalsIgnoreCase(settings.domain()) ? rooms.room(uri.roomId()) : Optional.empty();
         Room room = found.orElseThrow(() -> noSuchRoom(roomUri));
         Set<MemberRole> roles = rooms.roles(room, user);
-        if (roles.isEmpty()) {
+        if (roles.isEmpty() && !room.takesPostsFromNonMembers()) {
             if (room.getPrivacy() == Privacy.SECRET) {
                 throw noSuchRoom(roomUri); // a secret room does not exist for those outside it, nor its name
             }
