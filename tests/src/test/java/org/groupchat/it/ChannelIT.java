@@ -111,19 +111,25 @@ class ChannelIT {
 
     /**
      * Skype for Business's rule: an OPEN room takes posts from anyone its category admits, listed
-     * as a member or not (a closed room, ChannelIT's refusals, keeps its members' rule); an open
-     * auditorium still only from its presenters.
+     * as a member or not, and they read its history (a closed room, ChannelIT's refusals, keeps
+     * its members' rule); an open auditorium still takes posts only from its presenters.
      */
     @Test
     void anOpenRoomTakesPostsFromAnyoneItsCategoryAdmits() throws Exception {
         long room = admin.createRoom("{\"name\":\"" + unique("town-square") + "\",\"privacy\":\"OPEN\"}");
+        String text = "open|1|" + System.nanoTime() + "|";
         try (RawParticipant passerBy = RawParticipant.join("passer-by", room);
              RawParticipant listener = RawParticipant.join("square-listener", room)) {
-            passerBy.post("ma-chan://groupchat.test/" + room, "open|1|" + System.nanoTime() + "|");
+            passerBy.post("ma-chan://groupchat.test/" + room, text);
             assertTrue(passerBy.awaitAnswers(1, 10), "the post was not answered");
             assertEquals("1 accepted, 0 refused", passerBy.answers());
             assertTrue(listener.awaitMessages(1, 10), "the post did not arrive");
             assertEquals(Set.of("sip:passer-by@groupchat.test"), listener.authors);
+            // and another non-member reads it in the history (while the others stay: their parts
+            // would reach the reader in the middle of its scenario)
+            Sipp.Run reader = Sipp.start("channel-history", Sipp.Transport.TCP, List.of("window-shopper", Long.toString(room), "-", CHANNEL))
+                    .await().assertPassed();
+            assertContains(reader.log(), "<chat>" + text + "</chat></msg></chanib>");
         }
         long auditorium = admin.createRoom("{\"name\":\"" + unique("open-stage") + "\",\"privacy\":\"OPEN\",\"type\":\"AUDITORIUM\","
                 + "\"presenters\":[\"sip:ceo@groupchat.test\"]}");
