@@ -57,8 +57,9 @@ else
             echo "Kamailio's key pair is needed to reach the nodes over TLS: --certificate=PEM --key=PEM (or --development)" >&2; exit 2
         fi
     done
-    [ -d /usr/lib/x86_64-linux-gnu/kamailio/modules ] && [ ! -f /usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so ] && {
-        echo "Kamailio's TLS module is not installed (sudo apt-get install kamailio-tls-modules)" >&2; exit 1; }
+    # absolute: Kamailio reads them from its own working directory
+    users=$(realpath "$users"); certificate=$(realpath "$certificate"); key=$(realpath "$key")
+    [ -z "$nodes_ca" ] || nodes_ca=$(realpath "$nodes_ca")
     defines=(-A WITH_DIGEST -A WITH_TLS_TO_NODES)
     transport=tls
 fi
@@ -66,23 +67,22 @@ work=${work:-$(mktemp -d)}
 mkdir -p "$work"
 
 if [ "$transport" = tls ]; then
-    users=$(cd "$users" && pwd)
     {
         echo "# TLS for clients (no client certificate asked) and toward the nodes (Kamailio's own presented)."
         echo "[server:default]"
         echo "method = TLSv1.2+"
         echo "verify_certificate = no"
         echo "require_certificate = no"
-        echo "certificate = $(realpath "$certificate")"
-        echo "private_key = $(realpath "$key")"
+        echo "certificate = $certificate"
+        echo "private_key = $key"
         echo "[client:default]"
         echo "method = TLSv1.2+"
-        echo "certificate = $(realpath "$certificate")"
-        echo "private_key = $(realpath "$key")"
+        echo "certificate = $certificate"
+        echo "private_key = $key"
         if [ -n "$nodes_ca" ]; then
             echo "verify_certificate = yes"
             echo "require_certificate = yes"
-            echo "ca_list = $(realpath "$nodes_ca")"
+            echo "ca_list = $nodes_ca"
         else
             echo "verify_certificate = no"
             echo "require_certificate = no"
@@ -111,7 +111,12 @@ fi
 sed -e "s|@ADDRESS@|${address}|g" -e "s|@PORT@|${port}|g" -e "s|@TLS_PORT@|${tls_port}|g" -e "s|@DOMAIN@|${domain}|g" \
     -e "s|@WORK@|${work}|g" -e "s|@USERS@|${users}|g" \
     "$here/sip-servlets/kamailio/kamailio.cfg" > "$work/kamailio.cfg"
-kamailio -c "${defines[@]}" -f "$work/kamailio.cfg" > "$work/check.log" 2>&1 || { cat "$work/check.log" >&2; exit 1; }
+if ! kamailio -c "${defines[@]}" -f "$work/kamailio.cfg" > "$work/check.log" 2>&1; then
+    cat "$work/check.log" >&2
+    # the usual cause: a module that is not installed (tls.so comes with kamailio-tls-modules)
+    echo "kamailio refused the recipe (above); is kamailio-tls-modules installed?" >&2
+    exit 1
+fi
 if [ "$transport" = tls ]; then
     echo "kamailio on ${address}:${port} (udp, tcp) and ${address}:${tls_port} (tls) for ${domain}, users in ${users}, nodes over TLS: ${nodes[*]}; files in $work"
 else

@@ -55,9 +55,8 @@ final class RawParticipant implements AutoCloseable {
     /** Learnt from the 200 to the INVITE when a proxy record-routes: where in-dialog requests go, and through whom. */
     private volatile String remoteTarget;
     private volatile List<String> routeSet = List.of();
-    /** The INVITE's credentials once a proxy challenged it, and the branch of the INVITE last sent (its ACK to a 4xx reuses it). */
+    /** The INVITE's credentials once a proxy challenged it. */
     private volatile String proxyAuthorization;
-    private volatile String inviteBranch;
     private volatile String inviteAnswer;
     private volatile long room;
     private int cseq = 1;
@@ -250,11 +249,13 @@ final class RawParticipant implements AutoCloseable {
         out.flush();
     }
 
-    /** The ACK to a final answer other than 2xx: the INVITE's branch, Request-URI and CSeq number, the answer's To (RFC 3261 17.1.1.3). */
+    /**
+     * The ACK to a final answer other than 2xx (RFC 3261 17.1.1.3): the INVITE's Request-URI, its
+     * Via (the one the answer carries back) and CSeq number, the answer's To.
+     */
     private synchronized void acknowledgeRefusal(String answerHead) throws IOException {
-        String local = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
         String ack = "ACK sip:" + CHANNEL + "@" + DOMAIN + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/" + transport + " " + local + ";branch=" + inviteBranch + "\r\n"
+                + "Via: " + header(answerHead, "Via") + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@" + DOMAIN + ">;tag=" + fromTag + "\r\n"
                 + "To: " + header(answerHead, "To") + "\r\n"
@@ -270,16 +271,13 @@ final class RawParticipant implements AutoCloseable {
      * test may send it from another connection, as someone who learnt the dialog's ids would.
      */
     String request(String method, int number, String contentType, String body, String local) {
-        String branch = "z9hG4bK" + UUID.randomUUID();
         boolean inDialog = toHeader != null;
         StringBuilder routes = new StringBuilder();
         if (inDialog) {
             routeSet.forEach(route -> routes.append("Route: <").append(route).append(">\r\n"));
-        } else if (method.equals("INVITE")) {
-            inviteBranch = branch;
         }
         return method + " " + (inDialog && remoteTarget != null ? remoteTarget : "sip:" + CHANNEL + "@" + DOMAIN) + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/" + transport + " " + local + ";branch=" + branch + "\r\n"
+                + "Via: SIP/2.0/" + transport + " " + local + ";branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
                 + routes
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@" + DOMAIN + ">;tag=" + fromTag + "\r\n"
@@ -376,7 +374,7 @@ final class RawParticipant implements AutoCloseable {
         }
     }
 
-    /** Every value of the header, in order (one per line, and the comma-separated ones of a line). */
+    /** Every line of the header, in order (a proxy adds its Via and Record-Route as lines of their own). */
     private static List<String> values(String head, String name) {
         List<String> values = new ArrayList<>();
         for (String line : head.split("\r\n")) {
@@ -399,12 +397,7 @@ final class RawParticipant implements AutoCloseable {
     }
 
     private static String header(String head, String name) {
-        for (String line : head.split("\r\n")) {
-            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
-                return line.substring(name.length() + 1).trim();
-            }
-        }
-        throw new IllegalStateException("no " + name + " in " + head);
+        return values(head, name).stream().findFirst().orElseThrow(() -> new IllegalStateException("no " + name + " in " + head));
     }
 
     /** The next message as head and body, or null when the connection has closed. */

@@ -107,6 +107,13 @@ final class RawSip implements AutoCloseable {
         return requestWithBody(method, requestUri, from, to, "", extraHeaders);
     }
 
+    /** A REGISTER of the user's own address in the test domain, with the credentials given (or none: null). */
+    String register(String user, String authorization) throws IOException {
+        String address = "sip:" + user + "@" + Sipp.DOMAIN;
+        return authorization == null ? request("REGISTER", "sip:" + Sipp.DOMAIN, address, address)
+                : request("REGISTER", "sip:" + Sipp.DOMAIN, address, address, authorization);
+    }
+
     /** As {@link #request}, with a text/plain body. */
     String requestWithBody(String method, String requestUri, String from, String to, String body, String... extraHeaders)
             throws IOException {

@@ -138,11 +138,13 @@ final class InboundRequestHandler implements SipListenerExt {
             sipRequest.createResponse(Response.FORBIDDEN).reason("Only trusted proxies (mutual TLS) are served here").send();
             return;
         }
-        if (sipRequest.assertedIdentities() > 1 && sipRequest.trustedPeer().isPresent()) {
+        int asserted = sipRequest.assertedIdentities();
+        Optional<String> peer = asserted > 1 ? sipRequest.trustedPeer() : Optional.empty();
+        if (peer.isPresent()) {
             // which one would be the user? A proxy that passes on a client's own assertion beside its
             // own would let the client choose: refused rather than guessed
-            LOG.warning(() -> "400 to " + sipRequest + ": the trusted proxy " + sipRequest.trustedPeer().get()
-                    + " asserted " + sipRequest.assertedIdentities() + " identities; it must assert one user");
+            LOG.warning(() -> "400 to " + sipRequest + ": the trusted proxy " + peer.get()
+                    + " asserted " + asserted + " identities; it must assert one user");
             sipRequest.createResponse(Response.BAD_REQUEST).reason("More than one P-Asserted-Identity: the proxy must assert one user").send();
             return;
         }
