@@ -76,8 +76,12 @@ database_properties() {
     case "$database" in
         h2)
             set_property groupchat.db.driver h2
+            # DB_CLOSE_DELAY=-1: the database stays open while the server runs. Otherwise it
+            # closes with the last pooled connection (each undeploy) and H2 2.x compacts its
+            # file on close, which has corrupted it ("Double mark", h2database#2752, #4123).
+            # Left unclosed at exit, it reopens like after kill -9: every commit is on disk.
             for db in chat compliance; do
-                set_property groupchat.$db.db.url 'jdbc:h2:${jboss.server.data.dir}/groupchat-'"$db"';DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0'
+                set_property groupchat.$db.db.url 'jdbc:h2:${jboss.server.data.dir}/groupchat-'"$db"';DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0'
                 set_property groupchat.$db.db.user sa
                 set_property groupchat.$db.db.password sa
             done ;;
