@@ -80,8 +80,11 @@ database_properties() {
             # closes with the last pooled connection (each undeploy) and H2 2.x compacts its
             # file on close, which has corrupted it ("Double mark", h2database#2752, #4123).
             # Left unclosed at exit, it reopens like after kill -9: every commit is on disk.
+            # CACHE_SIZE=4096 (KB, H2's default is 64 MB): every commit writes new versions of
+            # its pages, and the cache keeps them until they are pushed out, so a big cache is a
+            # stream of objects that live seconds, which the collector copies at each pause.
             for db in chat compliance; do
-                set_property groupchat.$db.db.url 'jdbc:h2:${jboss.server.data.dir}/groupchat-'"$db"';DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0'
+                set_property groupchat.$db.db.url 'jdbc:h2:${jboss.server.data.dir}/groupchat-'"$db"';DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0;CACHE_SIZE=4096'
                 set_property groupchat.$db.db.user sa
                 set_property groupchat.$db.db.password sa
             done ;;
