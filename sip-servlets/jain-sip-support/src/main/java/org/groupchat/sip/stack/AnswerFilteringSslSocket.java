@@ -26,17 +26,19 @@ final class AnswerFilteringSslSocket extends SSLSocket {
 
     private final SSLSocket tls;
     private final int maxMessageBytes;
+    private final StandingDelay answerDelay;
     private InputStream filtered;
 
-    AnswerFilteringSslSocket(SSLSocket tls, int maxMessageBytes) {
+    AnswerFilteringSslSocket(SSLSocket tls, int maxMessageBytes, StandingDelay answerDelay) {
         this.tls = tls;
         this.maxMessageBytes = maxMessageBytes;
+        this.answerDelay = answerDelay;
     }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
         if (filtered == null) {
-            filtered = new PushedInfoAnswerFilter(tls.getInputStream(), maxMessageBytes);
+            filtered = new PushedInfoAnswerFilter(tls.getInputStream(), maxMessageBytes, answerDelay);
         }
         return filtered;
     }

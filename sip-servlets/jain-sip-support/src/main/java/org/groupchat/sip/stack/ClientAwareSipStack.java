@@ -10,6 +10,7 @@ import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPTransaction;
 import gov.nist.javax.sip.stack.ServerRequestInterface;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -55,6 +56,8 @@ public class ClientAwareSipStack extends SipStackImpl {
 
     private volatile SSLContext tlsContext;
     private final ConnectionsPerAddress connectionsPerAddress;
+    /** How late clients answer the INFOs pushed to them over TCP and TLS, all together. */
+    private final StandingDelay answerDelay = new StandingDelay(Duration.ofMillis(100), System.nanoTime());
 
     public ClientAwareSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
@@ -65,6 +68,23 @@ public class ClientAwareSipStack extends SipStackImpl {
     /** Who may open one more connection (shared by TCP and TLS). */
     ConnectionsPerAddress connectionsPerAddress() {
         return connectionsPerAddress;
+    }
+
+    /** Where the answers to pushed INFOs record how late they came ({@link PushedInfoAnswerFilter}). */
+    StandingDelay answerDelay() {
+        return answerDelay;
+    }
+
+    /**
+     * How late every client answered the INFOs pushed to it at least, in the last 100 ms in which
+     * answers came: the backlog between the server and its clients that the server's own queues
+     * do not see (the sockets' buffers, the clients' own queues). Zero once no answer has come for
+     * 200 ms: nothing pushed is waiting then, or what waits is the clients' alone to answer
+     * (those that stopped reading are ended by their own limits).
+     */
+    public Duration lateAnswers() {
+        long now = System.nanoTime();
+        return answerDelay.quiet(now) ? Duration.ZERO : answerDelay.current();
     }
 
     /** The key material (and trusted peers) SIP over TLS uses; set before a TLS listening point is made. */

@@ -22,17 +22,21 @@ final class ClientTlsServerSocket extends SSLServerSocket {
     /** Null on a plain JAIN-SIP stack: no limit. */
     private final ConnectionsPerAddress admission;
     private final int maxMessageBytes;
+    /** Null on a plain JAIN-SIP stack: answers are not timed. */
+    private final StandingDelay answerDelay;
 
-    ClientTlsServerSocket(SSLServerSocket tls, ConnectionsPerAddress admission, int maxMessageBytes) throws IOException {
+    ClientTlsServerSocket(SSLServerSocket tls, ConnectionsPerAddress admission, int maxMessageBytes, StandingDelay answerDelay)
+            throws IOException {
         this.tls = tls;
         this.admission = admission;
         this.maxMessageBytes = maxMessageBytes;
+        this.answerDelay = answerDelay;
     }
 
     @Override
     public Socket accept() throws IOException {
         while (true) {
-            Socket accepted = new AnswerFilteringSslSocket((SSLSocket) tls.accept(), maxMessageBytes);
+            Socket accepted = new AnswerFilteringSslSocket((SSLSocket) tls.accept(), maxMessageBytes, answerDelay);
             if (admission == null || admission.admit(accepted)) {
                 accepted.setTcpNoDelay(true);
                 return accepted;

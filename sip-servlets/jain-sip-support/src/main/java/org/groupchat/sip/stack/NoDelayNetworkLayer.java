@@ -35,7 +35,7 @@ public class NoDelayNetworkLayer implements NetworkLayer {
             @Override
             public Socket accept() throws IOException {
                 while (true) {
-                    Socket accepted = new AnswerFilteringSocket(maxMessageBytes());
+                    Socket accepted = new AnswerFilteringSocket(maxMessageBytes(), answerDelay());
                     implAccept(accepted);
                     if (admission == null || admission.admit(accepted)) {
                         return noDelay(accepted);
@@ -48,7 +48,7 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         SSLServerSocket tls = (SSLServerSocket) tls().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
-        return new ClientTlsServerSocket(tls, admission(), maxMessageBytes());
+        return new ClientTlsServerSocket(tls, admission(), maxMessageBytes(), answerDelay());
     }
 
     /** The stack's limit on a message body (0: none), asked when a connection is accepted. */
@@ -59,6 +59,11 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     /** The limit on connections from one address, shared by TCP and TLS (none on a plain JAIN-SIP stack). */
     private ConnectionsPerAddress admission() {
         return stack instanceof ClientAwareSipStack clientAware ? clientAware.connectionsPerAddress() : null;
+    }
+
+    /** Where answers to pushed INFOs record how late they came (nowhere on a plain JAIN-SIP stack). */
+    private StandingDelay answerDelay() {
+        return stack instanceof ClientAwareSipStack clientAware ? clientAware.answerDelay() : null;
     }
 
     @Override
@@ -113,16 +118,18 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     /** A client's TCP connection whose answers to pushed INFOs end before the stack parses them. */
     private static final class AnswerFilteringSocket extends Socket {
         private final int maxMessageBytes;
+        private final StandingDelay answerDelay;
         private InputStream filtered;
 
-        AnswerFilteringSocket(int maxMessageBytes) {
+        AnswerFilteringSocket(int maxMessageBytes, StandingDelay answerDelay) {
             this.maxMessageBytes = maxMessageBytes;
+            this.answerDelay = answerDelay;
         }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (filtered == null) {
-                filtered = new PushedInfoAnswerFilter(super.getInputStream(), maxMessageBytes);
+                filtered = new PushedInfoAnswerFilter(super.getInputStream(), maxMessageBytes, answerDelay);
             }
             return filtered;
         }

@@ -18,6 +18,9 @@ import java.util.Arrays;
  * lose its session without a word: here a request that large passes as its head alone, marked
  * {@link OversizedRequests#MARKER} for the answer {@code 513}, and its body is read and thrown
  * away, so the connection goes on; a response that large is thrown away whole.
+ * <p>
+ * Each answer taken out tells how late its client is: the branch ends with when the INFO was
+ * written ({@link PushedInfoAnswers#stamp}), and that delay goes to the stack's {@link StandingDelay}.
  */
 final class PushedInfoAnswerFilter extends FilterInputStream {
 
@@ -33,6 +36,8 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
 
     /** The stack's limit on a message (head and body), 0 for none. */
     private final int maxMessageBytes;
+    /** Where answers record how late they came; null: nowhere. */
+    private final StandingDelay answerDelay;
     private byte[] buffer = new byte[16 * 1024];
     /** Bytes [start, passUntil) may go to the reader; [passUntil, end) are not framed yet. */
     private int start;
@@ -43,9 +48,10 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
     /** Bytes of an oversized message's body still to come and be thrown away. */
     private long discard;
 
-    PushedInfoAnswerFilter(InputStream in, int maxMessageBytes) {
+    PushedInfoAnswerFilter(InputStream in, int maxMessageBytes, StandingDelay answerDelay) {
         super(in);
         this.maxMessageBytes = maxMessageBytes;
+        this.answerDelay = answerDelay;
     }
 
     @Override
@@ -139,7 +145,9 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
                 return progress;
             }
             int messageEnd = bodyStart + length;
-            if (isAnswerToPushedInfo(passUntil, headEnd)) {
+            int branch = answeredBranch(passUntil, headEnd);
+            if (branch >= 0) {
+                recordDelay(branch, headEnd);
                 // drop it: move what follows down over it
                 System.arraycopy(buffer, messageEnd, buffer, passUntil, end - messageEnd);
                 end -= messageEnd - passUntil;
@@ -183,8 +191,52 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private boolean isAnswerToPushedInfo(int from, int headEnd) {
-        return startsWith(buffer, from, SUCCESS) && indexOf(buffer, from, headEnd, BRANCH) >= 0;
+    /** Where the branch of a 2xx answer to a pushed INFO continues after our prefix; -1 for any other message. */
+    private int answeredBranch(int from, int headEnd) {
+        if (!startsWith(buffer, from, SUCCESS)) {
+            return -1;
+        }
+        int branch = indexOf(buffer, from, headEnd, BRANCH);
+        return branch < 0 ? -1 : branch + BRANCH.length;
+    }
+
+    /** The branch's rest is {@code random.cseq.stamp}; a client that wrote something else is not counted. */
+    private void recordDelay(int at, int headEnd) {
+        if (answerDelay == null) {
+            return;
+        }
+        int end = at;
+        while (end < headEnd && isBranchCharacter(buffer[end])) {
+            end++;
+        }
+        int secondDot = -1;
+        for (int i = at, dots = 0; i < end && secondDot < 0; i++) {
+            if (buffer[i] == '.' && ++dots == 2) {
+                secondDot = i;
+            }
+        }
+        int digits = end - secondDot - 1;
+        if (secondDot < 0 || digits < 1 || digits > 16) {
+            return;
+        }
+        long stamp = 0;
+        for (int i = secondDot + 1; i < end; i++) {
+            int digit = Character.digit(buffer[i], 16);
+            if (digit < 0) {
+                return;
+            }
+            stamp = stamp << 4 | digit;
+        }
+        long now = System.nanoTime();
+        long late = PushedInfoAnswers.nanosSince(stamp, now);
+        if (late >= 0) {
+            answerDelay.record(late, now);
+        }
+    }
+
+    /** A character of a Via branch's value (RFC 3261's token): it ends at ';', ',', a space or the line's end. */
+    private static boolean isBranchCharacter(byte b) {
+        return b > ' ' && b != ';' && b != ',' && b < 127;
     }
 
     /** The Content-Length of the head in [from, headEnd), 0 when it has none, -1 when unreadable. */

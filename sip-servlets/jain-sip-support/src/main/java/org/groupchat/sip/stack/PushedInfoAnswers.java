@@ -17,8 +17,31 @@ import javax.sip.message.Response;
  */
 public class PushedInfoAnswers implements SIPMessageValve {
 
-    /** The start of the branch of every pushed INFO: RFC 3261's magic cookie, then ours. */
+    /**
+     * The start of the branch of every pushed INFO: RFC 3261's magic cookie, then ours. The rest is
+     * {@code <dialog's random hex>.<CSeq>.<stamp>}, the stamp saying when the INFO was written
+     * ({@link #stamp}), so that its answer tells how late the client is without the server
+     * remembering anything of the INFO.
+     */
     public static final String BRANCH_PREFIX = "z9hG4bKgcpush.";
+    /** Stamps count units of 1,024 ns (about microseconds). */
+    private static final int STAMP_SHIFT = 10;
+    /** An answer later than this is not to an INFO of this run (or its client made the stamp up). */
+    private static final long LONGEST_ANSWER_NANOS = 60_000_000_000L;
+
+    /** The stamp that ends the branch of an INFO written at {@code nowNanos} ({@link System#nanoTime()}). */
+    public static String stamp(long nowNanos) {
+        return Long.toHexString(nowNanos >>> STAMP_SHIFT);
+    }
+
+    /**
+     * How long ago the INFO {@code stamp} was written, at {@code nowNanos}; -1 when no INFO of this
+     * run can have that stamp (one from the future, or from more than a minute ago).
+     */
+    static long nanosSince(long stamp, long nowNanos) {
+        long units = (nowNanos >>> STAMP_SHIFT) - stamp;
+        return units < 0 || units > LONGEST_ANSWER_NANOS >>> STAMP_SHIFT ? -1 : units << STAMP_SHIFT;
+    }
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {

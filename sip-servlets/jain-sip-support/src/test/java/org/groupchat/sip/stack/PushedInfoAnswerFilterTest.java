@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PushedInfoAnswerFilterTest {
@@ -71,12 +72,40 @@ class PushedInfoAnswerFilterTest {
         assertTrue(new OversizedRequests().processRequest(forged, null), "goes on as any other request");
     }
 
+    @Test
+    void anAnswerTellsHowLateItsClientIsFromTheStampItsBranchCarries() throws IOException {
+        long written = System.nanoTime() - 250_000_000L;
+        StandingDelay late = new StandingDelay(Duration.ZERO, written); // every answer ends a window: the last one reads
+        String answer = OURS.replace("a1.7\r\n", "a1.7." + PushedInfoAnswers.stamp(written) + ";received=127.0.0.1\r\n");
+
+        assertEquals(POST, throughFilter(answer + POST, 5, 0, late));
+        long measured = late.current().toMillis();
+        assertTrue(measured >= 250 && measured < 2_000, measured + " ms");
+    }
+
+    @Test
+    void aStampNoInfoOfThisServerCanHaveCountsForNothing() throws IOException {
+        long now = System.nanoTime();
+        for (String branchEnd : new String[] {"a1.7", "a1.7." + PushedInfoAnswers.stamp(now + 10_000_000_000L),
+                "a1.7." + PushedInfoAnswers.stamp(now - 120_000_000_000L), "a1.7.xyz", "a1.7.12.34", "a1.7.fffffffffffffffff", "a1.7."}) {
+            StandingDelay late = new StandingDelay(Duration.ZERO, now);
+            String answer = OURS.replace("a1.7\r\n", branchEnd + "\r\n");
+
+            assertEquals(POST, throughFilter(answer + POST, 1 << 16, 0, late), "still taken out: " + branchEnd);
+            assertEquals(Duration.ZERO, late.current(), branchEnd);
+        }
+    }
+
     /** Feeds the text in pieces of at most {@code piece} bytes (as a socket might) and reads it all back. */
     private static String throughFilter(String arriving, int piece) throws IOException {
         return throughFilter(arriving, piece, 0);
     }
 
     private static String throughFilter(String arriving, int piece, int maxMessageBytes) throws IOException {
+        return throughFilter(arriving, piece, maxMessageBytes, null);
+    }
+
+    private static String throughFilter(String arriving, int piece, int maxMessageBytes, StandingDelay answerDelay) throws IOException {
         byte[] bytes = arriving.getBytes(StandardCharsets.UTF_8);
         InputStream pieces = new InputStream() {
             private int at;
@@ -98,7 +127,7 @@ class PushedInfoAnswerFilterTest {
             }
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream filtered = new PushedInfoAnswerFilter(pieces, maxMessageBytes)) {
+        try (InputStream filtered = new PushedInfoAnswerFilter(pieces, maxMessageBytes, answerDelay)) {
             byte[] chunk = new byte[3];
             int n;
             while ((n = filtered.read(chunk, 0, chunk.length)) >= 0) {

@@ -17,12 +17,16 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
         Duration sessionExpires, GroupchatSettings.SendLimits limits, Map<DialogState, Dialog> writesInProgress) {
 
     /**
-     * Work waits longer in the queues than the limit, or more is queued than the server could write
-     * in good time: new work that can wait is refused, not queued. The delay is what clients feel,
-     * whatever the server's speed at the moment (a cold JIT, a slow disk).
+     * Work waits longer in the queues than the limit, clients answer what was pushed to them later
+     * than that (the backlog has moved past the server's queues into the sockets' buffers and the
+     * clients' own), or more is queued than the server could write in good time: new work that can
+     * wait is refused, not queued. The delay is what clients feel, whatever the server's speed at
+     * the moment (a cold JIT, a slow disk, clients starved of CPU).
      */
     boolean overloaded() {
-        return queues.delay().compareTo(limits.maxQueueDelay()) > 0 || writers.delay().compareTo(limits.maxQueueDelay()) > 0
+        Duration limit = limits.maxQueueDelay();
+        return queues.delay().compareTo(limit) > 0 || writers.delay().compareTo(limit) > 0
+                || host.lateAnswers().compareTo(limit) > 0
                 || queues.queued() + writers.queued() > limits.maxQueued();
     }
 

@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.groupchat.sip.stack.StandingDelay;
 
 /**
  * Runs tasks so that the tasks of one dialog run one after another, in the order they were
@@ -38,7 +38,7 @@ final class DialogWorkQueues {
     private static final Logger LOG = Logger.getLogger(DialogWorkQueues.class.getName());
     /** How many tasks of one dialog a worker runs before it lets the other ready dialogs go first. */
     private static final int FAIR_SHARE = 32;
-    private static final long WINDOW_MILLIS = 100;
+    private static final Duration WINDOW = Duration.ofMillis(100);
 
     private final ConcurrentHashMap<String, DialogQueue> pending = new ConcurrentHashMap<>();
     /** Tasks submitted and not yet done, all dialogs together. */
@@ -48,9 +48,7 @@ final class DialogWorkQueues {
      * task waits) rather than a few tasks that waited (those of a dialog whose client stopped
      * reading, released when its connection is closed). CoDel's measure, roughly kept.
      */
-    private volatile long standingDelayNanos;
-    private final AtomicLong windowStart = new AtomicLong(System.nanoTime());
-    private final AtomicLong windowMinimum = new AtomicLong(Long.MAX_VALUE);
+    private final StandingDelay standingDelay = new StandingDelay(WINDOW, System.nanoTime());
     private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new ArrayList<>();
 
@@ -83,19 +81,12 @@ final class DialogWorkQueues {
         return queued.get();
     }
 
-    /** How long every task waited at least, in the last window of {@value #WINDOW_MILLIS} ms in which tasks ran. */
+    /**
+     * How long every task waited at least, in the last window of 100 ms in which tasks ran (kept
+     * while none start: workers that all hang are a queue that stands).
+     */
     Duration delay() {
-        return Duration.ofNanos(standingDelayNanos);
-    }
-
-    private void recordWait(long waitedNanos, long now) {
-        long start = windowStart.get();
-        if (now - start > WINDOW_MILLIS * 1_000_000L && windowStart.compareAndSet(start, now)) {
-            long minimum = windowMinimum.getAndSet(waitedNanos);
-            standingDelayNanos = Math.min(minimum, waitedNanos);
-            return;
-        }
-        windowMinimum.accumulateAndGet(waitedNanos, Math::min);
+        return standingDelay.current();
     }
 
     /** Tasks of one dialog waiting or running. */
@@ -183,7 +174,7 @@ final class DialogWorkQueues {
         void run() {
             started.set(true);
             long now = System.nanoTime();
-            recordWait(now - queuedAt, now);
+            standingDelay.record(now - queuedAt, now);
             task.run();
         }
 

@@ -16,7 +16,8 @@ import org.groupchat.sip.stack.PushedInfoAnswers;
  * onto the connection the client opened, without a JAIN-SIP client transaction: over a reliable
  * transport nothing is retransmitted, and the answer needs no matching ({@link PushedInfoAnswers}
  * drops the 200s; an error answer still reaches the listener, which ends the dialog). What never
- * changes in the dialog's requests is built once; each INFO adds its CSeq, branch and body.
+ * changes in the dialog's requests is built once; each INFO adds its CSeq, the end of its branch
+ * (with when it was written: {@link PushedInfoAnswers}) and its body.
  * This is the path of every message and notice a participant receives.
  */
 final class PushedInfo {
@@ -68,10 +69,13 @@ final class PushedInfo {
         return Optional.of(new PushedInfo(connection, start, fixed));
     }
 
-    /** One INFO in the dialog, numbered {@code cseq} (which the dialog has counted), as it goes on the wire. */
+    /**
+     * One INFO in the dialog, numbered {@code cseq} (which the dialog has counted), as it goes on
+     * the wire; its branch ends with when it was written, which its answer brings back.
+     */
     byte[] request(long cseq, String contentType, String body) {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        String head = start + cseq + fixedHeaders + cseq + " INFO\r\nContent-Type: " + contentType
+        String head = start + cseq + "." + PushedInfoAnswers.stamp(System.nanoTime()) + fixedHeaders + cseq + " INFO\r\nContent-Type: " + contentType
                 + "\r\nContent-Length: " + content.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
         byte[] request = new byte[headBytes.length + content.length];

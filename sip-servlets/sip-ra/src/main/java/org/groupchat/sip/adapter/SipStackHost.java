@@ -4,6 +4,7 @@ import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -167,6 +168,11 @@ final class SipStackHost {
             return new ArrayList<>(list.getHeaderList());
         }
         return List.of(parsed);
+    }
+
+    /** How late clients answer what is pushed to them (see {@link ClientAwareSipStack#lateAnswers}). */
+    Duration lateAnswers() {
+        return ((ClientAwareSipStack) stack).lateAnswers();
     }
 
     SipProvider provider() {
