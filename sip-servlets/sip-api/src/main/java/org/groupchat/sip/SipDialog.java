@@ -32,6 +32,12 @@ public interface SipDialog {
     /** False once the dialog has ended: nothing sent in it would arrive. */
     boolean isOpen();
 
+    /**
+     * The client is behind: more waits to be sent to it than it reads in good time (a quarter of
+     * what would put it out). A client in that state should not add more to its rooms yet.
+     */
+    boolean isBehind();
+
     <T> Optional<T> attribute(String name, Class<T> type);
 
     void setAttribute(String name, Object value);

@@ -228,6 +228,12 @@ public class ChannelServlet extends XccosServlet {
             busy(request, "the server has more queued for its clients than it can send in good time");
             return;
         }
+        // A poster whose own client lags behind its rooms is held back first: what it adds would
+        // only grow the backlog of everyone, itself included, until its session is ended for it.
+        if (dialog.isBehind()) {
+            busy(request, "the poster's client has not yet read what was sent to it");
+            return;
+        }
         if (!roomOrder.queueToPost(roomUri, MAX_POSTS_WAITING_PER_ROOM)) {
             busy(request, "more than " + MAX_POSTS_WAITING_PER_ROOM + " posts wait their turn in " + roomUri);
             return;

@@ -136,6 +136,11 @@ class RoomOrderTest {
             }
 
             @Override
+            public boolean isBehind() {
+                return false;
+            }
+
+            @Override
             public <T> Optional<T> attribute(String name, Class<T> type) {
                 return Optional.empty();
             }

@@ -51,8 +51,7 @@ final class JainSipDialog implements SipDialog {
      */
     @Override
     public void sendInfo(String contentType, String body) {
-        if (context.queues().queuedFor(state.workKey()) + context.writers().queuedFor(state.workKey())
-                >= context.limits().maxQueuedPerDialog()) {
+        if (queued() >= context.limits().maxQueuedPerDialog()) {
             // The client does not take what is sent to it: holding more would only grow the heap.
             if (state.overflows()) {
                 LOG.warning(() -> "dialog with " + remoteParty() + ": " + context.limits().maxQueuedPerDialog()
@@ -73,6 +72,16 @@ final class JainSipDialog implements SipDialog {
                 LOG.warning(() -> "INFO to " + remoteParty() + " in dialog " + id() + " dropped: " + reason);
             }
         });
+    }
+
+    @Override
+    public boolean isBehind() {
+        return queued() >= Math.max(1, context.limits().maxQueuedPerDialog() / 8);
+    }
+
+    /** What the dialog has waiting or under way: its requests to handle and its sends. */
+    private int queued() {
+        return context.queues().queuedFor(state.workKey()) + context.writers().queuedFor(state.workKey());
     }
 
     private void send(String contentType, String body) {
