@@ -14,6 +14,10 @@ connections, as a SIP proxy in front would.
 Prints one key=value line, the keys of ../shared/peer-bench's result line first, so that the two
 can be read side by side; after them what only SIP has: posts answered 503 (refused with a reason),
 posts never answered, deliveries out of the room's order.
+
+With --then-rate and --then-seconds, a lighter load follows the measured one at once (while its
+backlog drains), and a second line says second by second how late its posts arrived and after how
+many seconds latency was back under --normal-ms: the recovery after an overload.
 """
 import argparse, asyncio, base64, json, multiprocessing as mp, os, random, ssl, sys, time, urllib.request
 from array import array
@@ -105,12 +109,13 @@ class Dialog:
                   % (self.w.domain, self.room.split('/')[-1].encode()))
         return True
 
-    def post(self, text):
+    def post(self, text, counted=None):
         w = self.w
         w.posts_sent += 1
+        counted = w.measuring if counted is None else counted
         self.info(b'<grpchat id="grpchat" seqid="1" chanUri="%s"><chat>%s</chat></grpchat>'
                   % (self.room.encode(), text),
-                  on_response=lambda status, lines, counted=w.measuring, sent=time.time_ns(): w.post_answered(self, status, counted, sent))
+                  on_response=lambda status, lines, sent=time.time_ns(): w.post_answered(self, status, counted, sent))
 
     def bye(self):
         """Ends the session; the returned future is done when the server has answered."""
@@ -133,6 +138,10 @@ class Dialog:
                     w.out_of_order += 1
                 self.last_seq[self.room] = seq
             if len(parts) != 5:
+                return
+            if parts[0] == w.then_b:  # the load after the measured one: how soon latency is normal again
+                posted = int(parts[4])
+                w.then_lat.extend((posted, (time.time_ns() - posted) // 1000))
                 return
             if parts[0] != w.run_b:
                 w.stale += 1  # the warm-up's, or another run's
@@ -233,6 +242,8 @@ class Worker:
         self.channel_uri = b'sip:%s@%s' % (args.channel_user.encode(), self.domain)
         self.channel_to = b'<%s>' % self.channel_uri
         self.run_b = args.run_id.encode()
+        self.then_b = (args.run_id + 'then').encode()
+        self.then_lat = array('q')  # pairs: when posted (ns), latency (us)
         self.lat = array('q')
         self.ack_lat = array('q')  # post to its 200: stored, and on its way to the others
         self.received = self.stale = self.out_of_order = self.disconnects = 0
@@ -317,6 +328,11 @@ class Worker:
         self.measuring = True
         cpu0 = os.times()
         posts = await self.post(posters, a.rate * share, t0, t0 + a.seconds, self.run_b)
+        then = None
+        if a.then_seconds > 0:  # at once, while the measured load's backlog drains
+            then_from = t0 + a.seconds
+            then = asyncio.ensure_future(self.post(posters, a.then_rate * share, then_from,
+                                                   then_from + a.then_seconds, self.then_b, counting=False))
         deadline = time.time() + a.drain
         while self.acked + self.refused + self.failed < self.posts_measured and time.time() < deadline:
             await asyncio.sleep(0.05)
@@ -329,25 +345,31 @@ class Worker:
         while self.received < expected and time.time() < deadline:
             await asyncio.sleep(0.05)
         cpu1 = os.times()
+        if then:
+            await then
+            await asyncio.sleep(3.0)  # the last of them arrive
         self.pipe.send(('done', dict(received=self.received, expected=expected, stale=self.stale,
                                      out_of_order=self.out_of_order, disconnects=self.disconnects,
                                      last_rx=self.last_rx, acked=self.acked, refused=self.refused,
                                      failed=self.failed, refusals=self.refusals, sent=self.posts_measured,
                                      cpu=(cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)),
-                        self.lat.tobytes(), self.ack_lat.tobytes()))
+                        self.lat.tobytes(), self.ack_lat.tobytes(), self.then_lat.tobytes()))
         await self.pipe_recv()
         # a client that closes its connection before its BYE is answered leaves the server
         # answering into a closed socket: wait for the answers, as a polite client does
         byes = [d.bye() for d in self.dialogs]
         await asyncio.wait(byes, timeout=60)
 
-    async def post(self, posters, rate, start, end, run):
-        """Posts at the rate from start to end; the posts of each room that count are returned."""
+    async def post(self, posters, rate, start, end, run, counting=True):
+        """Posts at the rate from start to end; the posts of each room that count are returned
+        (none when not counting: then no answer or delivery of them is in the run's figures)."""
         posts = {}
-        for d in posters:
-            d.posted = 0
+        if counting:
+            for d in posters:
+                d.posted = 0
         if not posters or end <= start or time.time() >= end:
-            self.posts_measured = 0
+            if counting:
+                self.posts_measured = 0
             return posts
         await asyncio.sleep(max(0.0, start - time.time()))
         sent = 0
@@ -361,11 +383,13 @@ class Worker:
                 d = posters[turn]
                 turn = (turn + 1) % len(posters)
                 sent += 1
-                d.posted += 1
-                posts[d.room] = posts.get(d.room, 0) + 1
-                d.post(b'%s|%d|%d|%d|%d' % (run, a_room(d), d.index, sent, time.time_ns()))
+                if counting:
+                    d.posted += 1
+                    posts[d.room] = posts.get(d.room, 0) + 1
+                d.post(b'%s|%d|%d|%d|%d' % (run, a_room(d), d.index, sent, time.time_ns()), counted=counting and None)
             await asyncio.sleep(self.a.tick)
-        self.posts_measured = sent
+        if counting:
+            self.posts_measured = sent
         return posts
 
 
@@ -438,6 +462,23 @@ def gather(pipes, kind, timeout, on_wait=None):
     return got
 
 
+def recovery_line(a, then_from, done):
+    """The lighter load after the measured one, second by second (by when a post was sent): its
+    p99, and after how many seconds every later second's p99 stayed under --normal-ms."""
+    pairs = array('q')
+    for m in done:
+        pairs.frombytes(m[4])
+    seconds = {}
+    for i in range(0, len(pairs), 2):
+        second = int((pairs[i] / 1e9) - then_from)
+        seconds.setdefault(second, []).append(pairs[i + 1])
+    p99s = [(k, pct(sorted(v), 0.99) / 1000) for k, v in sorted(seconds.items()) if 0 <= k < a.then_seconds]
+    normal_from = next((k for k, _ in p99s if all(p < a.normal_ms for kk, p in p99s if kk >= k)), None)
+    return ('then_rate=%.0f then_seconds=%.0f then_deliveries=%d normal_after_s=%s normal_ms=%.0f then_p99_ms_per_s=%s'
+            % (a.then_rate, a.then_seconds, len(pairs) // 2, 'never' if normal_from is None else normal_from, a.normal_ms,
+               ','.join('%.0f' % p for _, p in p99s)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('rooms', type=int)
@@ -460,6 +501,9 @@ def main():
     ap.add_argument('--server-pid', type=int, default=0)
     ap.add_argument('--peer', default='groupchat')
     ap.add_argument('--settle-max', type=float, default=120, help='seconds to wait at most for an idle server first')
+    ap.add_argument('--then-rate', type=float, default=0, help='after the measured load, posts/s of a lighter one, to see how soon latency is normal')
+    ap.add_argument('--then-seconds', type=float, default=0)
+    ap.add_argument('--normal-ms', type=float, default=100, help='a second of the lighter load is normal when its p99 is under this')
     ap.add_argument('--json', action='store_true')
     a = ap.parse_args()
     a.posters = max(1, min(a.posters, a.occupants))
@@ -513,7 +557,7 @@ def main():
                 posts[room] = posts.get(room, 0) + n
         for p in pipes:
             p.send(posts)
-        done = gather(pipes, 'done', a.drain + 120, sample)
+        done = gather(pipes, 'done', a.drain + a.then_seconds + 120, sample)
         srv_cpu1, _ = proc_stat(a.server_pid) if a.server_pid else (None, None)
         for p in pipes:
             p.send('close')
@@ -562,6 +606,8 @@ def main():
     if total('disconnects'):
         line += ' disconnects=%d' % total('disconnects')
     print(line, flush=True)
+    if a.then_seconds > 0:
+        print(recovery_line(a, t0 + a.seconds, done), flush=True)
     if a.json:
         print(json.dumps(dict(sent=sent, acked=acked, refused=refused, received=received, expected=expected,
                               stale=total('stale'), p90_ms=pct(lat, 0.9) / 1000,
