@@ -31,6 +31,7 @@ final class RawParticipant implements AutoCloseable {
     private static final String CHANNEL = "channel-it-node";
     private static final String DOMAIN = "groupchat.test";
     private static final Pattern STAMP = Pattern.compile("<chat>[^|<]*\\|\\d+\\|(\\d+)\\|");
+    private static final Pattern CHAT = Pattern.compile("<grpchat [^>]*>.*?<chat>([^<]*)</chat>", Pattern.DOTALL);
     private static final Pattern AUTHOR = Pattern.compile("<grpchat [^>]*author=\"([^\"]+)\"");
     private static final Pattern PART = Pattern.compile("<ntc id=\"ntc:part\"[^>]*><data><chanib uri=\"[^\"]+\"><uib uri=\"([^\"]+)\"");
     private static final Pattern URI = Pattern.compile("<([^>]+)>");
@@ -72,6 +73,8 @@ final class RawParticipant implements AutoCloseable {
     /** The CSeqs of this participant's posts, whose answers count as accepted or refused. */
     private final Set<Integer> posts = ConcurrentHashMap.newKeySet();
 
+    /** The text of every room message received, in order. */
+    final List<String> chats = Collections.synchronizedList(new ArrayList<>());
     /** The authors of the messages received, as the server named them. */
     final Set<String> authors = ConcurrentHashMap.newKeySet();
     /** The server's reply to the join, once it came. */
@@ -219,6 +222,17 @@ final class RawParticipant implements AutoCloseable {
         return waitFor(() -> latenciesMillis.size() >= count, seconds);
     }
 
+    /** Waits until {@code count} room messages whose text starts with {@code prefix} have arrived. */
+    boolean awaitChats(String prefix, long count, int seconds) throws InterruptedException {
+        return waitFor(() -> chatsStartingWith(prefix) >= count, seconds);
+    }
+
+    long chatsStartingWith(String prefix) {
+        synchronized (chats) {
+            return chats.stream().filter(text -> text.startsWith(prefix)).count();
+        }
+    }
+
     boolean awaitPartOf(String user, int seconds) throws InterruptedException {
         return waitFor(() -> parted.contains(user), seconds);
     }
@@ -359,6 +373,10 @@ final class RawParticipant implements AutoCloseable {
         if (body.contains("rpl:join")) {
             joinReply = body;
             joined.countDown();
+        }
+        Matcher chat = CHAT.matcher(body);
+        if (chat.find()) {
+            chats.add(chat.group(1));
         }
         Matcher author = AUTHOR.matcher(body);
         if (author.find()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -74,6 +75,59 @@ class StalledClientsIT {
                 assertTrue(listener.awaitPartOf(user, 30), user + " was not put out of the room");
             }
             stalled.forEach(RawParticipant::closeQuietly);
+        }
+    }
+
+    /**
+     * A client that stops reading but goes on posting: the answers to its posts cannot be written,
+     * and that must hold up nobody else's posts in its room (the answer once left under the room's
+     * lock, and the whole room waited with it until the client was put out). It is put out; the
+     * others' posts are all taken and delivered meanwhile.
+     */
+    @Test
+    void aClientThatStopsReadingButPostsHoldsUpNobodyElsesPosts() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + ChannelIT.unique("lagging") + "\",\"privacy\":\"OPEN\"}");
+        String roomUri = "ma-chan://" + DOMAIN + "/" + room;
+        String laggardUri = "sip:lag-laggard@" + DOMAIN;
+        try (RawParticipant listener = RawParticipant.join("lag-listener", room);
+             RawParticipant flooder = RawParticipant.join("lag-flooder", room);
+             RawParticipant laggard = RawParticipant.join("lag-laggard", room)) {
+            listener.keepSessionAlive();
+            flooder.keepSessionAlive();
+            laggard.stopReading();
+            // the laggard posts ten times a second, and never reads an answer
+            Thread laggardPosts = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 600 && !listener.parted.contains(laggardUri); i++) {
+                        laggard.post(roomUri, "lag|" + i + "|" + System.nanoTime() + "|");
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // put out: its connection is closed
+                }
+            }, "laggard-posts");
+            laggardPosts.start();
+            Thread.sleep(1000); // its first posts go through while its connection still takes them
+
+            String filler = "x".repeat(7000);
+            int flooded = 0;
+            while (flooded < 1200 && !listener.parted.contains(laggardUri)) {
+                flooder.post(roomUri, "flood|" + flooded + "|" + System.nanoTime() + "|" + filler);
+                flooded++;
+                Thread.sleep(20);
+            }
+            assertTrue(listener.awaitPartOf(laggardUri, 30), "the laggard was not put out");
+            laggardPosts.join(5000);
+
+            assertTrue(flooder.awaitAnswers(flooded, 30), "every post of the flooder answered: " + flooder.answers());
+            assertEquals(flooded, flooder.accepted.get(), "every post of the flooder taken (" + flooder.answers() + ")");
+            assertTrue(listener.awaitChats("flood|", flooded, 30),
+                    "the listener got " + listener.chatsStartingWith("flood|") + " of the flooder's " + flooded + " posts");
+            for (int i = 0; i < 5; i++) {
+                assertEquals(1, listener.chatsStartingWith("lag|" + i + "|"),
+                        "the laggard's post " + i + ", from before its connection filled, was delivered once");
+            }
+            laggard.closeQuietly();
         }
     }
 }

@@ -210,8 +210,8 @@ public class ChannelServlet extends XccosServlet {
     }
 
     /**
-     * A posted message: stored, then answered 200, then handed to the room, all under the room's
-     * lock so that every participant receives the room's messages in the room's order.
+     * A posted message: stored and handed to the room under the room's lock, so that every
+     * participant receives the room's messages in the room's order; then answered 200.
      */
     @Override
     protected void onChat(SipRequest request, SipDialog dialog, XccosItem chat) {

@@ -69,18 +69,21 @@ public class RoomOrder implements RoomDelivery {
 
     /**
      * Stores a post and hands it out in the room's order: {@code store} commits it (a call on a
-     * transactional bean; what it throws reaches the caller, nothing is handed out), {@code stored}
-     * answers the poster, then everyone in the room here but {@code postingDialogId} receives it,
-     * then the other nodes.
+     * transactional bean; what it throws reaches the caller, nothing is handed out), everyone in
+     * the room here but {@code postingDialogId} receives it, then the other nodes; then
+     * {@code stored} answers the poster, once the room's lock is released: the answer is written
+     * on the poster's connection, and a poster that has stopped reading would otherwise hold up
+     * every other post of the room until its connection is closed.
      */
     public PostedMessage post(String roomUri, String postingDialogId, Supplier<PostedMessage> store, Consumer<PostedMessage> stored) {
+        PostedMessage message;
         synchronized (lockOf(roomUri)) {
-            PostedMessage message = store.get();
-            stored.accept(message);
+            message = store.get();
             deliverLocked(message, postingDialogId);
             cluster.message(message);
-            return message;
         }
+        stored.accept(message);
+        return message;
     }
 
     /** A post from outside a dialog (a file shared over HTTPS): everyone online in the room receives it. */
