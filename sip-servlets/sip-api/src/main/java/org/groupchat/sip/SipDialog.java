@@ -33,7 +33,7 @@ public interface SipDialog {
     boolean isOpen();
 
     /**
-     * The client is behind: more waits to be sent to it than it reads in good time (a quarter of
+     * The client is behind: more waits to be sent to it than it reads in good time (an eighth of
      * what would put it out). A client in that state should not add more to its rooms yet.
      */
     boolean isBehind();
