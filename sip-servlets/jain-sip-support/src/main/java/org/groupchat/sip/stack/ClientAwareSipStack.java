@@ -18,6 +18,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.sip.PeerUnavailableException;
 
@@ -48,6 +49,8 @@ public class ClientAwareSipStack extends SipStackImpl {
     private final Map<String, BranchOwner> branchOwners = new ConcurrentHashMap<>();
     /** The owners in the order they were recorded, so that the expired ones leave from the head. */
     private final Queue<SeenBranch> branchesByAge = new ConcurrentLinkedQueue<>();
+    /** Whether a request is forgetting expired branches now. */
+    private final AtomicBoolean forgetting = new AtomicBoolean();
     private final Map<String, String> transactionClients = new ConcurrentHashMap<>();
     private final Map<String, String> dialogClients = new ConcurrentHashMap<>();
 
@@ -134,14 +137,23 @@ public class ClientAwareSipStack extends SipStackImpl {
     /**
      * Drops the owners older than a transaction's lifetime, oldest first: a few per request, never
      * a walk over all of them (which, past some thousands of requests in 32 s, cost more than the
-     * requests did). An owner recorded again since is newer in the map and stays.
+     * requests did). One request at a time does it, the others go on: two taking the same head
+     * made the loser's {@code remove} search the whole queue for it, and at a thousand requests a
+     * second those searches took more than a quarter of the server's samples. An owner recorded again since is
+     * newer in the map and stays.
      */
     private void forgetExpiredBranches(long now) {
-        for (SeenBranch oldest = branchesByAge.peek(); oldest != null && now - oldest.owner().since() > TRANSACTION_LIFETIME_NANOS;
-             oldest = branchesByAge.peek()) {
-            if (branchesByAge.remove(oldest)) {
+        if (!forgetting.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (SeenBranch oldest = branchesByAge.peek(); oldest != null && now - oldest.owner().since() > TRANSACTION_LIFETIME_NANOS;
+                 oldest = branchesByAge.peek()) {
+                branchesByAge.poll(); // the head just seen: no other thread takes from this queue
                 branchOwners.remove(oldest.branch(), oldest.owner());
             }
+        } finally {
+            forgetting.set(false);
         }
     }
 
