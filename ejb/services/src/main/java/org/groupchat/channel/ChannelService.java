@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -67,11 +68,14 @@ public class ChannelService {
 
     /** Lets the user into the room, if it is enabled and the user may read it; pending invitations to it are accepted. */
     public JoinedRoom join(String user, String roomUri) {
-        Room room = readableRoom(user, roomUri);
+        Room room = namedRoom(roomUri);
+        // one read of the members gives the reply's list, the user's roles and the count (a logon storm is all joins)
+        Map<String, Set<MemberRole>> members = rooms.members(room);
+        requireReadable(room, roomUri, user, rooms.rolesAmong(members, user));
         rooms.pendingInvitations(user, room).forEach(Invitation::accept);
-        RoomSummary summary = summary(room);
+        RoomSummary summary = RoomSummary.of(room, settings.domain(), members.size());
         compliance.record(ComplianceEventType.JOIN, summary.uri(), room.getName(), user, clock.instant(), "");
-        return new JoinedRoom(summary, rooms.members(room), room.getLastSequence());
+        return new JoinedRoom(summary, members, room.getLastSequence());
     }
 
     /**
@@ -214,8 +218,17 @@ public class ChannelService {
 
     /** Whether the room exists, is enabled, and the user may read it. */
     private Room readableRoom(String user, String roomUri) {
-        Room room = rooms.room(ownRoomUri(roomUri).roomId()).orElseThrow(() -> noSuchRoom(roomUri));
-        Set<MemberRole> roles = rooms.roles(room, user);
+        Room room = namedRoom(roomUri);
+        requireReadable(room, roomUri, user, rooms.roles(room, user));
+        return room;
+    }
+
+    private Room namedRoom(String roomUri) {
+        return rooms.room(ownRoomUri(roomUri).roomId()).orElseThrow(() -> noSuchRoom(roomUri));
+    }
+
+    /** Refuses the user a room it may not read, given the user's roles in it. */
+    private static void requireReadable(Room room, String roomUri, String user, Set<MemberRole> roles) {
         if (room.getPrivacy() == Privacy.SECRET && roles.isEmpty()) {
             throw noSuchRoom(roomUri); // a secret room does not exist for those outside it
         }
@@ -226,7 +239,6 @@ public class ChannelService {
         if (room.getPrivacy() == Privacy.CLOSED && roles.isEmpty()) {
             throw ChannelRefusal.notAllowed(room.getName() + " is a closed room: only its members may enter");
         }
-        return room;
     }
 
     private RoomUri ownRoomUri(String roomUri) {

@@ -74,6 +74,14 @@ public class RoomRepository {
         return roles.isEmpty() ? EnumSet.noneOf(MemberRole.class) : EnumSet.copyOf(roles);
     }
 
+    /** The user's roles among the room's members (as {@link #members}), its own and its groups'. */
+    public Set<MemberRole> rolesAmong(Map<String, Set<MemberRole>> members, String user) {
+        Set<MemberRole> roles = EnumSet.noneOf(MemberRole.class);
+        roles.addAll(members.getOrDefault(user, Set.of()));
+        groupsOf(user).forEach(group -> roles.addAll(members.getOrDefault(UserGroup.PREFIX + group, Set.of())));
+        return roles;
+    }
+
     /** Every member of the room with their roles, in the order they were added. */
     public Map<String, Set<MemberRole>> members(Room room) {
         Map<String, Set<MemberRole>> members = new LinkedHashMap<>();
