@@ -66,6 +66,7 @@ class Dialog:
         self.pending = {}  # CSeq -> future or callback of the response
         self.last_seq = {}
         self.posted = 0
+        self.stalled = False  # stopped reading (--stalled): the server must put it out, and nobody else waits
 
     def request(self, method, body=b'', content_type=b'text/plain', on_response=None, cseq=None):
         if cseq is None:
@@ -175,7 +176,9 @@ class Connection(asyncio.Protocol):
 
     def connection_lost(self, exc):
         self.lost = True
-        if self.w.measuring:
+        if any(d.stalled for d in self.dialogs.values()):
+            self.w.stalled_put_out += 1
+        elif self.w.measuring:
             self.w.disconnects += 1
         for d in self.dialogs.values():
             if not d.joined.done():
@@ -246,7 +249,7 @@ class Worker:
         self.then_lat = array('q')  # pairs: when posted (ns), latency (us)
         self.lat = array('q')
         self.ack_lat = array('q')  # post to its 200: stored, and on its way to the others
-        self.received = self.stale = self.out_of_order = self.disconnects = 0
+        self.received = self.stale = self.out_of_order = self.disconnects = self.stalled_put_out = 0
         self.posts_sent = self.acked = self.refused = self.failed = 0
         self.refusals = {}
         self.refused_in = {}
@@ -325,6 +328,10 @@ class Worker:
         # the warm-up: the same load, stamped so that nobody counts it
         await self.post(posters, a.rate * share, t0 - a.warmup, t0, b'warmup')
         await asyncio.sleep(max(0.0, t0 - time.time()))
+        for d in self.dialogs:
+            if d.index >= a.occupants - a.stalled:  # their messages pile up in the server's queue for them
+                d.stalled = True
+                d.conn.transport.pause_reading()
         self.measuring = True
         cpu0 = os.times()
         posts = await self.post(posters, a.rate * share, t0, t0 + a.seconds, self.run_b)
@@ -340,7 +347,7 @@ class Worker:
             posts[room] -= refused  # refused with a reason: delivered to nobody
         self.pipe.send(('posted', posts))
         all_posts = await self.pipe_recv()
-        expected = sum(all_posts.get(d.room, 0) - d.posted for d in self.dialogs)
+        expected = sum(all_posts.get(d.room, 0) - d.posted for d in self.dialogs if not d.stalled)
         deadline = time.time() + a.drain
         while self.received < expected and time.time() < deadline:
             await asyncio.sleep(0.05)
@@ -350,6 +357,7 @@ class Worker:
             await asyncio.sleep(3.0)  # the last of them arrive
         self.pipe.send(('done', dict(received=self.received, expected=expected, stale=self.stale,
                                      out_of_order=self.out_of_order, disconnects=self.disconnects,
+                                     stalled_put_out=self.stalled_put_out,
                                      last_rx=self.last_rx, acked=self.acked, refused=self.refused,
                                      failed=self.failed, refusals=self.refusals, sent=self.posts_measured,
                                      cpu=(cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)),
@@ -357,8 +365,12 @@ class Worker:
         await self.pipe_recv()
         # a client that closes its connection before its BYE is answered leaves the server
         # answering into a closed socket: wait for the answers, as a polite client does
-        byes = [d.bye() for d in self.dialogs]
-        await asyncio.wait(byes, timeout=60)
+        byes = [d.bye() for d in self.dialogs if not d.stalled]
+        for d in self.dialogs:
+            if d.stalled:
+                d.conn.transport.close()
+        if byes:
+            await asyncio.wait(byes, timeout=60)
 
     async def post(self, posters, rate, start, end, run, counting=True):
         """Posts at the rate from start to end; the posts of each room that count are returned
@@ -504,9 +516,13 @@ def main():
     ap.add_argument('--then-rate', type=float, default=0, help='after the measured load, posts/s of a lighter one, to see how soon latency is normal')
     ap.add_argument('--then-seconds', type=float, default=0)
     ap.add_argument('--normal-ms', type=float, default=100, help='a second of the lighter load is normal when its p99 is under this')
+    ap.add_argument('--stalled', type=int, default=0,
+                    help='per room, its last K participants stop reading as the measured load starts (one connection each)')
     ap.add_argument('--json', action='store_true')
     a = ap.parse_args()
     a.posters = max(1, min(a.posters, a.occupants))
+    if a.stalled and (a.connections or a.stalled > a.occupants - a.posters - 1):
+        ap.error('--stalled needs one connection per participant, and a reader besides the posters in each room')
     a.run_id = '%x' % random.getrandbits(32)
     # a previous run's backlog (an overloaded one) must not count against this one
     settle_from = time.time()
@@ -605,6 +621,8 @@ def main():
         line += ' join_retries=%d' % join_retries
     if total('disconnects'):
         line += ' disconnects=%d' % total('disconnects')
+    if a.stalled:
+        line += ' stalled=%d stalled_put_out=%d' % (a.stalled * a.rooms, total('stalled_put_out'))
     print(line, flush=True)
     if a.then_seconds > 0:
         print(recovery_line(a, t0 + a.seconds, done), flush=True)
