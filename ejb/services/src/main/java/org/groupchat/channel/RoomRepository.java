@@ -64,22 +64,26 @@ public class RoomRepository {
 
     /** The user's roles in the room: held directly, or through a group the room names. */
     public Set<MemberRole> roles(Room room, String user) {
-        List<String> holders = new ArrayList<>(groupsOf(user).stream().map(group -> UserGroup.PREFIX + group).toList());
-        holders.add(user);
         List<MemberRole> roles = entityManager.createQuery(
                         "select m.role from Membership m where m.room = :room and m.user in :holders", MemberRole.class)
                 .setParameter("room", room)
-                .setParameter("holders", holders)
+                .setParameter("holders", holdersOf(user))
                 .getResultList();
         return roles.isEmpty() ? EnumSet.noneOf(MemberRole.class) : EnumSet.copyOf(roles);
     }
 
-    /** The user's roles among the room's members (as {@link #members}), its own and its groups'. */
+    /** The user's roles among the room's members (as {@link #members} reads them), as {@link #roles} finds them. */
     public Set<MemberRole> rolesAmong(Map<String, Set<MemberRole>> members, String user) {
         Set<MemberRole> roles = EnumSet.noneOf(MemberRole.class);
-        roles.addAll(members.getOrDefault(user, Set.of()));
-        groupsOf(user).forEach(group -> roles.addAll(members.getOrDefault(UserGroup.PREFIX + group, Set.of())));
+        holdersOf(user).forEach(holder -> roles.addAll(members.getOrDefault(holder, Set.of())));
         return roles;
+    }
+
+    /** The names a membership of the user can be under: the user's own and each of its groups'. */
+    private List<String> holdersOf(String user) {
+        List<String> holders = new ArrayList<>(groupsOf(user).stream().map(group -> UserGroup.PREFIX + group).toList());
+        holders.add(user);
+        return holders;
     }
 
     /** Every member of the room with their roles, in the order they were added. */

@@ -139,8 +139,8 @@ public class ClientAwareSipStack extends SipStackImpl {
      * a walk over all of them (which, past some thousands of requests in 32 s, cost more than the
      * requests did). One request at a time does it, the others go on: two taking the same head
      * made the loser's {@code remove} search the whole queue for it, and at a thousand requests a
-     * second those searches took more than a quarter of the server's samples. An owner recorded again since is
-     * newer in the map and stays.
+     * second those searches took more than a quarter of the server's samples. An owner recorded
+     * again since is newer in the map and stays.
      */
     private void forgetExpiredBranches(long now) {
         if (!forgetting.compareAndSet(false, true)) {
