@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -237,6 +239,78 @@ class ChannelIT {
             Thread.sleep(500);
             assertEquals(1, witness.latenciesMillis.size(), "the post from the other connection was delivered as the victim's");
         }
+    }
+
+    /**
+     * A story (a title over a body longer than a message may be) sent as an alert reaches the
+     * others, the history and the archive with its title and flag as sent; the same body as an
+     * ordinary message is refused (413), and a story needs a title (400).
+     */
+    @Test
+    void aStorySentAsAnAlertKeepsItsTitleAndFlagInDeliveryHistoryAndArchive() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("stories") + "\",\"members\":[\"sip:carl@groupchat.test\","
+                + "\"sip:dana@groupchat.test\"]}");
+        String roomUri = "ma-chan://groupchat.test/" + room;
+        String piece = unique("story") + "-" + "abcdefghij".repeat(60);
+        String body = piece.repeat(14); // channel-post-story's body: past the message limit (8000), within the story limit (20000)
+
+        Sipp.Call dana = Sipp.start("channel-listen", Sipp.Transport.TCP, List.of("dana", Long.toString(room), "-", CHANNEL)).awaitLog("JOINED");
+        Sipp.Run carl = Sipp.start("channel-post-story", Sipp.Transport.TCP, List.of("carl", Long.toString(room), piece, CHANNEL))
+                .await().assertPassed();
+        Sipp.Run danaRun = dana.await().assertPassed();
+
+        assertContains(carl.log(), "TOO LONG SIP/2.0 413 The message has " + body.length() + " characters; the limit is 8000 (20000 for a story)");
+        assertContains(carl.log(), "NO TITLE SIP/2.0 400 A story's title is 1 to 256 characters");
+        String sent = " alert=\"true\" title=\"A story told by carl\"><chat>" + body + "</chat>";
+        assertContains(danaRun.log(), "author=\"sip:carl@groupchat.test\" ts=\"");
+        assertContains(danaRun.log(), sent + "</grpchat>");
+        assertContains(carl.log(), sent + "</msg></chanib>");
+
+        List<JsonObject> chats = new AuditApi().awaitEvents(roomUri, 7).getJsonArray("events").getValuesAs(JsonObject.class).stream()
+                .filter(event -> event.getString("type").equals("CHAT")).toList();
+        assertEquals(1, chats.size(), chats.toString());
+        assertEquals("A story told by carl", chats.get(0).getString("storyTitle"));
+        assertTrue(chats.get(0).getBoolean("alert"), chats.toString());
+        assertEquals(body, chats.get(0).getString("content"));
+    }
+
+    /**
+     * Past the participant-update limit (75, Skype for Business's default) a room's participants
+     * are not told of each join and part; at or below it they are.
+     */
+    @Test
+    void pastTheParticipantUpdateLimitJoinsAndPartsAreNotAnnounced() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + unique("crowded") + "\",\"privacy\":\"OPEN\"}");
+        String roomUri = "ma-chan://groupchat.test/" + room;
+        List<RawParticipant> crowd = new ArrayList<>();
+        try (RawParticipant watcher = RawParticipant.join("crowd-watcher", room)) {
+            watcher.keepSessionAlive(); // joining 75 takes longer than the tests' session expiry
+            for (int i = 1; i < 75; i++) {
+                RawParticipant participant = RawParticipant.join("crowd-" + i, room);
+                participant.keepSessionAlive();
+                crowd.add(participant);
+            }
+            assertTrue(watcher.awaitJoinOf("sip:crowd-74@groupchat.test", 30), "the 75th participant's join was not announced");
+
+            RawParticipant late = RawParticipant.join("crowd-late", room); // the 76th
+            crowd.add(late);
+            late.post(roomUri, "late|1|" + System.nanoTime() + "|in a crowded room");
+            // a join notice would have come before the post: one client's pushes keep their order
+            assertTrue(watcher.awaitMessages(1, 30), "the watcher did not get the post");
+            assertFalse(watcher.joinsSeen.contains("sip:crowd-late@groupchat.test"), "the 76th participant's join was announced");
+
+            assertEquals(200, late.infoAnswered(part(roomUri), 10)); // leaves a room of 76
+            assertEquals(200, crowd.get(0).infoAnswered(part(roomUri), 10)); // leaves a room of 75
+            assertTrue(watcher.awaitPartOf("sip:crowd-1@groupchat.test", 30), "a part from a room of 75 was not announced");
+            // the watcher's pushes keep their order: the first part, had it been announced, came before
+            assertFalse(watcher.parted.contains("sip:crowd-late@groupchat.test"), "a part from a room of 76 was announced");
+        } finally {
+            crowd.forEach(RawParticipant::closeQuietly);
+        }
+    }
+
+    private static String part(String roomUri) {
+        return "<cmd id=\"cmd:part\" seqid=\"1\"><data><chanib uri=\"" + roomUri + "\"/></data></cmd>";
     }
 
     private static String firstLine(InputStream in) throws IOException {

@@ -33,6 +33,7 @@ final class RawParticipant implements AutoCloseable {
     private static final Pattern STAMP = Pattern.compile("<chat>[^|<]*\\|\\d+\\|(\\d+)\\|");
     private static final Pattern CHAT = Pattern.compile("<grpchat [^>]*>.*?<chat>([^<]*)</chat>", Pattern.DOTALL);
     private static final Pattern AUTHOR = Pattern.compile("<grpchat [^>]*author=\"([^\"]+)\"");
+    private static final Pattern JOIN = Pattern.compile("<ntc id=\"ntc:join\"[^>]*><data><uib uri=\"([^\"]+)\"");
     private static final Pattern PART = Pattern.compile("<ntc id=\"ntc:part\"[^>]*><data><chanib uri=\"[^\"]+\"><uib uri=\"([^\"]+)\"");
     private static final Pattern URI = Pattern.compile("<([^>]+)>");
     private static final String SDP = "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=session\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=message 5060 sip null\r\n";
@@ -64,6 +65,8 @@ final class RawParticipant implements AutoCloseable {
     private int envid;
     final List<Long> latenciesMillis = Collections.synchronizedList(new ArrayList<>());
     final Set<String> parted = ConcurrentHashMap.newKeySet();
+    /** Whom the server announced as having joined a room (ntc:join). */
+    final Set<String> joinsSeen = ConcurrentHashMap.newKeySet();
     final AtomicInteger accepted = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
     /** How often the 200 to the INVITE came: more than once means the server missed the ACK. */
@@ -233,6 +236,10 @@ final class RawParticipant implements AutoCloseable {
         }
     }
 
+    boolean awaitJoinOf(String user, int seconds) throws InterruptedException {
+        return waitFor(() -> joinsSeen.contains(user), seconds);
+    }
+
     boolean awaitPartOf(String user, int seconds) throws InterruptedException {
         return waitFor(() -> parted.contains(user), seconds);
     }
@@ -389,6 +396,10 @@ final class RawParticipant implements AutoCloseable {
         Matcher part = PART.matcher(body);
         if (part.find()) {
             parted.add(part.group(1));
+        }
+        Matcher join = JOIN.matcher(body);
+        if (join.find()) {
+            joinsSeen.add(join.group(1));
         }
     }
 

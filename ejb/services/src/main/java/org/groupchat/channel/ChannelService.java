@@ -51,8 +51,8 @@ public class ChannelService {
 
     public ServerInfo serverInfo() {
         Category root = categories.root();
-        return new ServerInfo(clock.instant(), settings.searchLimit(), settings.messageSizeLimit(), settings.historyLimit(),
-                "ma-cat://" + settings.domain() + "/" + root.getId(), "1");
+        return new ServerInfo(clock.instant(), settings.searchLimit(), settings.messageSizeLimit(), settings.storySizeLimit(),
+                settings.historyLimit(), "ma-cat://" + settings.domain() + "/" + root.getId(), "1");
     }
 
     /** Rooms whose name or description holds the text, as far as the user may see them. */
@@ -127,17 +127,27 @@ public class ChannelService {
      * sequence the room's next. Taking the number locks the room's row until the transaction
      * commits, so that numbers are handed out across the pool without gaps, in commit order.
      */
-    public PostedMessage post(String user, String roomUri, String text) {
+    public PostedMessage post(String user, String roomUri, ChatPost post) {
+        String text = post.text();
         if (text == null || text.isBlank()) {
-            throw ChannelRefusal.badRequest("The message is empty");
+            throw ChannelRefusal.badRequest(post.isStory() ? "The story has no body" : "The message is empty");
         }
-        if (text.length() > settings.messageSizeLimit()) {
+        if (post.isStory()) {
+            if (post.storyTitle().isBlank() || post.storyTitle().length() > ChatPost.MAX_TITLE) {
+                throw ChannelRefusal.badRequest("A story's title is 1 to " + ChatPost.MAX_TITLE + " characters");
+            }
+            if (text.length() > settings.storySizeLimit()) {
+                throw ChannelRefusal.tooLarge("The story has " + text.length() + " characters; the limit is "
+                        + settings.storySizeLimit());
+            }
+        } else if (text.length() > settings.messageSizeLimit()) {
             throw ChannelRefusal.tooLarge("The message has " + text.length() + " characters; the limit is "
-                    + settings.messageSizeLimit());
+                    + settings.messageSizeLimit() + " (" + settings.storySizeLimit() + " for a story)");
         }
         Room room = roomToPostIn(user, roomUri);
-        ChatMessage message = append(room, user, text);
-        compliance.recordChat(new RoomUri(settings.domain(), room.getId()).toString(), room.getName(), user, message.getPostedAt(), text, message.getSequence());
+        ChatMessage message = append(room, user, post);
+        compliance.recordChat(new RoomUri(settings.domain(), room.getId()).toString(), room.getName(), user, message.getPostedAt(),
+                text, post.storyTitle(), post.alert(), message.getSequence());
         return PostedMessage.of(message, settings.domain());
     }
 
@@ -151,7 +161,7 @@ public class ChannelService {
         if (!room.isFilePost()) {
             throw ChannelRefusal.notAllowed("Files are not shared in " + room.getName());
         }
-        ChatMessage message = append(room, user, text);
+        ChatMessage message = append(room, user, ChatPost.plain(text));
         compliance.recordAboutMessage(ComplianceEventType.FILEUPLOAD, new RoomUri(settings.domain(), room.getId()).toString(), room.getName(),
                 user, message.getPostedAt(), details, message.getSequence());
         return PostedMessage.of(message, settings.domain());
@@ -176,8 +186,8 @@ public class ChannelService {
         return room;
     }
 
-    private ChatMessage append(Room room, String user, String text) {
-        ChatMessage message = new ChatMessage(room, rooms.takeNextSequence(room.getId()), user, clock.instant(), text);
+    private ChatMessage append(Room room, String user, ChatPost post) {
+        ChatMessage message = new ChatMessage(room, rooms.takeNextSequence(room.getId()), user, clock.instant(), post);
         rooms.add(message);
         durable.onCommit(Database.CHAT); // the 200 promises the message is kept
         LOG.fine(() -> "message " + message.getSequence() + " by " + user + " stored in " + room.getId());

@@ -34,6 +34,14 @@ public class ChatMessage {
     @Column(nullable = false, length = 1_000_000) // varchar on H2 and PostgreSQL alike (db/chat/V1)
     private String text;
 
+    /** A story's title (its text is the story's body); null for an ordinary message. */
+    @Column(name = "story_title", length = 256)
+    private String storyTitle;
+
+    /** Sent as high importance: clients ring or colour it. */
+    @Column(nullable = false)
+    private boolean alert;
+
     /** The administrator who took the message out of the history, if one did. */
     @Column(name = "removed_by", length = 256)
     private String removedBy;
@@ -45,12 +53,14 @@ public class ChatMessage {
         // for JPA
     }
 
-    ChatMessage(Room room, long sequence, String author, Instant postedAt, String text) {
+    ChatMessage(Room room, long sequence, String author, Instant postedAt, ChatPost post) {
         this.room = room;
         this.sequence = sequence;
         this.author = author;
         this.postedAt = postedAt;
-        this.text = text;
+        this.text = post.text();
+        this.storyTitle = post.storyTitle();
+        this.alert = post.alert();
     }
 
     public Room getRoom() {
@@ -73,14 +83,23 @@ public class ChatMessage {
         return text;
     }
 
+    public String getStoryTitle() {
+        return storyTitle;
+    }
+
+    public boolean isAlert() {
+        return alert;
+    }
+
     public boolean isRemoved() {
         return removedBy != null;
     }
 
-    /** The text is replaced by a notice; the original lives on in compliance only. */
+    /** The text (and a story's title) is replaced by a notice; the original lives on in compliance only. */
     void remove(String by, Instant at, String notice) {
         this.removedBy = by;
         this.removedAt = at;
         this.text = notice;
+        this.storyTitle = null;
     }
 }

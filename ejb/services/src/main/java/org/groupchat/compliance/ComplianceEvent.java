@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param content the message text, or a short description of what changed; may be empty
  * @param node the node the event happened on
  * @param chatSequence the message's number in its room, for CHAT; null otherwise
+ * @param storyTitle for a CHAT that is a story, its title (the content is its body); null otherwise
+ * @param alert for a CHAT, whether it was sent as high importance
  */
 public record ComplianceEvent(String eventId, ComplianceEventType type, String roomUri, String roomName, String user,
-                              Instant occurredAt, String content, String node, Long chatSequence) {
+                              Instant occurredAt, String content, String node, Long chatSequence, String storyTitle,
+                              boolean alert) {
 
     public ComplianceEvent {
         Objects.requireNonNull(eventId, "eventId");

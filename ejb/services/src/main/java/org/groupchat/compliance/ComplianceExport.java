@@ -87,6 +87,12 @@ public final class ComplianceExport {
         xml.writeAttribute("type", event.type().name());
         xml.writeAttribute("content", event.content());
         xml.writeAttribute("id", Long.toString(event.id()));
+        if (event.storyTitle() != null) {
+            xml.writeAttribute("storyTitle", event.storyTitle());
+        }
+        if (event.alert()) {
+            xml.writeAttribute("alert", "true");
+        }
         xml.writeEmptyElement("Sender");
         String uri = event.user().startsWith("sip:") ? event.user().substring(4) : event.user();
         xml.writeAttribute("UserName", uri.contains("@") ? uri.substring(0, uri.indexOf('@')) : uri);
@@ -113,7 +119,7 @@ public final class ComplianceExport {
                 throw new UncheckedIOException(e);
             }
         };
-        line.accept("id,event_id,type,room_uri,room_name,user,occurred_at,content,node,chat_sequence,archived_at");
+        line.accept("id,event_id,type,room_uri,room_name,user,occurred_at,content,node,chat_sequence,archived_at,story_title,alert");
         long after = 0;
         for (List<ArchivedEvent> page = pages.after(query, after, PAGE); !page.isEmpty(); page = pages.after(query, after, PAGE)) {
             for (ArchivedEvent event : page) {
@@ -121,7 +127,8 @@ public final class ComplianceExport {
                 line.accept(String.join(",", Long.toString(event.id()), event.eventId(), event.type().name(),
                         csv(event.roomUri()), csv(event.roomName()), csv(event.user()), event.occurredAt().toString(),
                         csv(event.content()), csv(event.node()),
-                        event.chatSequence() == null ? "" : event.chatSequence().toString(), event.archivedAt().toString()));
+                        event.chatSequence() == null ? "" : event.chatSequence().toString(), event.archivedAt().toString(),
+                        event.storyTitle() == null ? "" : csv(event.storyTitle()), Boolean.toString(event.alert())));
             }
         }
         try {

@@ -48,8 +48,10 @@ public class ComplianceRecorder {
         record(type, roomUri, roomName, user, at, content, null);
     }
 
-    public void recordChat(String roomUri, String roomName, String user, Instant at, String text, long sequence) {
-        record(ComplianceEventType.CHAT, roomUri, roomName, user, at, text, sequence);
+    public void recordChat(String roomUri, String roomName, String user, Instant at, String text, String storyTitle, boolean alert,
+                           long sequence) {
+        record(new ComplianceEvent(UUID.randomUUID().toString(), ComplianceEventType.CHAT, roomUri, roomName, user, at,
+                text, settings.nodeName(), sequence, storyTitle, alert));
     }
 
     /**
@@ -63,11 +65,15 @@ public class ComplianceRecorder {
 
     private void record(ComplianceEventType type, String roomUri, String roomName, String user, Instant at,
                         String content, Long sequence) {
+        record(new ComplianceEvent(UUID.randomUUID().toString(), type, roomUri, roomName, user, at, content, settings.nodeName(),
+                sequence, null, false));
+    }
+
+    private void record(ComplianceEvent event) {
         if (!settings.complianceEnabled()) {
             return;
         }
-        chat.persist(new OutboxEntry(new ComplianceEvent(UUID.randomUUID().toString(), type, roomUri, roomName, user, at,
-                content, settings.nodeName(), sequence)));
+        chat.persist(new OutboxEntry(event));
         durable.onCommit(Database.CHAT); // an event must outlive a crash as its change does
         AfterCommit.run(transactions, relay::wake);
     }

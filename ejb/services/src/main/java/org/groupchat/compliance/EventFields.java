@@ -42,6 +42,12 @@ public class EventFields {
     @Column(name = "chat_sequence")
     private Long chatSequence;
 
+    @Column(name = "story_title", length = 256)
+    private String storyTitle;
+
+    @Column(nullable = false)
+    private boolean alert;
+
     protected EventFields() {
         // for JPA
     }
@@ -56,9 +62,11 @@ public class EventFields {
         content = event.content();
         node = event.node();
         chatSequence = event.chatSequence();
+        storyTitle = event.storyTitle();
+        alert = event.alert();
     }
 
     ComplianceEvent event() {
-        return new ComplianceEvent(eventId, type, roomUri, roomName, user, occurredAt, content, node, chatSequence);
+        return new ComplianceEvent(eventId, type, roomUri, roomName, user, occurredAt, content, node, chatSequence, storyTitle, alert);
     }
 }

@@ -34,8 +34,10 @@ public record GroupchatSettings(
         Duration heartbeatInterval,
         Duration staleAfter,
         int messageSizeLimit,
+        int storySizeLimit,
         int historyLimit,
         int searchLimit,
+        int participantUpdateLimit,
         boolean complianceEnabled,
         Duration deadLetterCheckInterval,
         FileSettings files,
@@ -65,8 +67,10 @@ public record GroupchatSettings(
     public static final String HEARTBEAT_SECONDS = "groupchat.registry.heartbeat-seconds";
     public static final String STALE_SECONDS = "groupchat.registry.stale-seconds";
     public static final String MESSAGE_SIZE_LIMIT = "groupchat.channel.message-size-limit";
+    public static final String STORY_SIZE_LIMIT = "groupchat.channel.story-size-limit";
     public static final String HISTORY_LIMIT = "groupchat.channel.history-limit";
     public static final String SEARCH_LIMIT = "groupchat.channel.search-limit";
+    public static final String PARTICIPANT_UPDATE_LIMIT = "groupchat.channel.participant-update-limit";
     public static final String COMPLIANCE_ENABLED = "groupchat.compliance.enabled";
     public static final String DEAD_LETTER_CHECK_SECONDS = "groupchat.compliance.dead-letter-check-seconds";
     public static final String FRONT_REGISTRATION = "groupchat.front.registration";
@@ -104,6 +108,10 @@ public record GroupchatSettings(
         if (heartbeatInterval.isZero() || heartbeatInterval.isNegative() || staleAfter.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException(STALE_SECONDS + " (" + staleAfter.toSeconds()
                     + ") must be longer than " + HEARTBEAT_SECONDS + " (" + heartbeatInterval.toSeconds() + ")");
+        }
+        if (storySizeLimit < messageSizeLimit) {
+            throw new IllegalArgumentException(STORY_SIZE_LIMIT + " (" + storySizeLimit + ") must be at least "
+                    + MESSAGE_SIZE_LIMIT + " (" + messageSizeLimit + ")");
         }
         if (sipTransports.isEmpty()) {
             throw new IllegalArgumentException(SIP_TRANSPORTS + " names no transport");
@@ -144,8 +152,10 @@ public record GroupchatSettings(
                 Duration.ofSeconds(keys.integer(HEARTBEAT_SECONDS, 10, 1, 3600)),
                 Duration.ofSeconds(keys.integer(STALE_SECONDS, 30, 2, 86400)),
                 keys.integer(MESSAGE_SIZE_LIMIT, 8000, 1, 1_000_000),
+                keys.integer(STORY_SIZE_LIMIT, 20_000, 1, 1_000_000),
                 keys.integer(HISTORY_LIMIT, 100, 1, 10_000),
                 keys.integer(SEARCH_LIMIT, 100, 1, 10_000),
+                keys.integer(PARTICIPANT_UPDATE_LIMIT, 75, 0, 1_000_000),
                 keys.bool(COMPLIANCE_ENABLED, true),
                 Duration.ofSeconds(keys.integer(DEAD_LETTER_CHECK_SECONDS, 60, 1, 86400)),
                 new FileSettings(

@@ -39,7 +39,7 @@ final class ChannelElements {
                 .attribute("serverTime", TIMESTAMP.format(info.serverTime()))
                 .attribute("searchLimit", info.searchLimit())
                 .attribute("messageSizeLimit", info.messageSizeLimit())
-                .attribute("storySizeLimit", info.messageSizeLimit())
+                .attribute("storySizeLimit", info.storySizeLimit())
                 .attribute("rootUri", info.rootCategoryUri())
                 .attribute("dbVersion", info.databaseVersion())
                 .build();
@@ -106,25 +106,39 @@ final class ChannelElements {
     static XmlElement history(String roomUri, List<PostedMessage> messages) {
         XmlElement.Builder chanib = XmlElement.of("chanib").attribute("uri", roomUri);
         for (PostedMessage message : messages) {
-            chanib.child(XmlElement.of("msg")
+            XmlElement.Builder msg = XmlElement.of("msg")
                     .attribute("id", "grpchat")
                     .attribute("chanUri", message.roomUri())
                     .attribute("author", message.author())
-                    .attribute("ts", TIMESTAMP.format(message.postedAt()))
-                    .child(XmlElement.of("chat").text(message.text())));
+                    .attribute("ts", TIMESTAMP.format(message.postedAt()));
+            chanib.child(withContent(msg, message));
         }
         return chanib.build();
     }
 
     static XmlElement grpchat(PostedMessage message) {
-        return XmlElement.of("grpchat")
+        XmlElement.Builder grpchat = XmlElement.of("grpchat")
                 .attribute("id", "grpchat")
                 .attribute("seqid", message.sequence())
                 .attribute("chanUri", message.roomUri())
                 .attribute("author", message.author())
-                .attribute("ts", TIMESTAMP.format(message.postedAt()))
-                .child(XmlElement.of("chat").text(message.text()))
-                .build();
+                .attribute("ts", TIMESTAMP.format(message.postedAt()));
+        return withContent(grpchat, message).build();
+    }
+
+    /**
+     * The message's flags and text as the poster sent them: {@code alert="true"} for high
+     * importance, {@code title} for a story (whose body is the {@code <chat>}, so that a client
+     * that knows no stories still shows all of it).
+     */
+    private static XmlElement.Builder withContent(XmlElement.Builder message, PostedMessage posted) {
+        if (posted.alert()) {
+            message.attribute("alert", "true");
+        }
+        if (posted.storyTitle() != null) {
+            message.attribute("title", posted.storyTitle());
+        }
+        return message.child(XmlElement.of("chat").text(posted.text()));
     }
 
     /** {@code <token token=".." serveruri="https://.../"/>}: the client sends the file to serveruri + token. */

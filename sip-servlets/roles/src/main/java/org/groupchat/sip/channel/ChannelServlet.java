@@ -7,12 +7,14 @@ import jakarta.ejb.MessageDriven;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.ChannelService;
+import org.groupchat.channel.ChatPost;
 import org.groupchat.channel.JoinedRoom;
 import org.groupchat.channel.MemberRole;
 import org.groupchat.channel.RoomUri;
@@ -217,7 +219,13 @@ public class ChannelServlet extends XccosServlet {
     protected void onChat(SipRequest request, SipDialog dialog, XccosItem chat) {
         String user = userOf(dialog);
         String roomUri = chat.element().attribute("chanUri").orElse("");
-        String text = chat.element().child("chat").map(XmlElement::text).orElse("");
+        ChatPost post;
+        try {
+            post = postOf(chat.element());
+        } catch (ChannelRefusal refusal) {
+            refuseChat(request, user, roomUri, refusal);
+            return;
+        }
         if (!online.isIn(roomUri, dialog.id())) {
             refuseChat(request, user, roomUri, ChannelRefusal.notAllowed("Join the room before posting in it"));
             return;
@@ -239,7 +247,7 @@ public class ChannelServlet extends XccosServlet {
             return;
         }
         try {
-            roomOrder.post(roomUri, dialog.id(), () -> channels.post(user, roomUri, text),
+            roomOrder.post(roomUri, dialog.id(), () -> channels.post(user, roomUri, post),
                     stored -> request.createResponse(200).send());
         } catch (ChannelRefusal refusal) {
             refuseChat(request, user, roomUri, refusal);
@@ -249,6 +257,21 @@ public class ChannelServlet extends XccosServlet {
         } finally {
             roomOrder.donePosting(roomUri);
         }
+    }
+
+    /**
+     * The post as the client sent it: {@code <chat>} holds the text, or a story's body when the
+     * {@code title} attribute names the story; {@code alert="true"} marks it as high importance.
+     */
+    private static ChatPost postOf(XmlElement grpchat) {
+        String text = grpchat.child("chat").map(XmlElement::text).orElse("");
+        String title = grpchat.attribute("title").orElse(null);
+        boolean alert = switch (grpchat.attribute("alert").orElse("false").trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0", "" -> false;
+            default -> throw ChannelRefusal.badRequest("alert is true or false");
+        };
+        return new ChatPost(text, title, alert);
     }
 
     /** 503 with Retry-After: nothing was stored, the client sends it again a moment later. */

@@ -71,6 +71,8 @@ public class ClusterTopic {
             map.setString("author", message.author());
             map.setString("postedAt", message.postedAt().toString());
             map.setString("text", message.text());
+            map.setString("storyTitle", message.storyTitle());
+            map.setBoolean("alert", message.alert());
             return map;
         });
     }

@@ -65,7 +65,8 @@ public class ClusterTopicListener implements MessageListener {
             String subject = map.getString("subject");
             switch (ClusterTopic.Kind.valueOf(map.getStringProperty(ClusterTopic.KIND))) {
                 case MESSAGE -> roomOrder.deliverFromAnotherNode(new PostedMessage(subject, map.getLong("sequence"),
-                        map.getString("author"), Instant.parse(map.getString("postedAt")), map.getString("text")));
+                        map.getString("author"), Instant.parse(map.getString("postedAt")), map.getString("text"),
+                        map.getString("storyTitle"), map.getBoolean("alert")));
                 case ROOM_NOTICE -> local.notice(subject, element(map), "");
                 case USER_NOTICE -> local.toUser(subject, element(map));
                 case EMPTY_ROOM -> presence.removeEveryoneHere(subject, map.getString("reason"));

@@ -1,5 +1,6 @@
 package org.groupchat.sip.channel;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -9,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.groupchat.channel.ChannelService;
 import org.groupchat.channel.PostedMessage;
+import org.groupchat.config.GroupchatSettings;
 import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.xccos.XccosSender;
 import org.groupchat.xccos.XmlElement;
@@ -29,8 +31,25 @@ public class LocalDelivery {
     @EJB
     private ChannelService channels;
 
-    /** Pushes a notice ({@code ntc:join}, {@code ntc:part}) to everyone in the room here but the dialog it is about. */
+    private int participantUpdateLimit;
+
+    @PostConstruct
+    void readSettings() {
+        participantUpdateLimit = GroupchatSettings.current().participantUpdateLimit();
+    }
+
+    /**
+     * Pushes a notice ({@code ntc:join}, {@code ntc:part}) to everyone in the room here but the
+     * dialog it is about. Not in a room with more participants here than the participant-update
+     * limit: as in Skype for Business, in a big room the comings and goings would be most of what
+     * its participants receive. A part counts the one leaving, so that a room's comings and
+     * goings are announced alike.
+     */
     public void notice(String roomUri, XmlElement notice, String exceptDialogId) {
+        boolean part = notice.attribute("id").filter("ntc:part"::equals).isPresent();
+        if (online.count(roomUri) + (part ? 1 : 0) > participantUpdateLimit) {
+            return;
+        }
         push(roomUri, notice, exceptDialogId);
     }
 

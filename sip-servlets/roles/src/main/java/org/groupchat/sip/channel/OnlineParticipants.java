@@ -89,6 +89,12 @@ public class OnlineParticipants {
         return rooms;
     }
 
+    /** How many participants the room has on this node. */
+    public int count(String roomUri) {
+        Map<String, Participant> present = byRoom.get(roomUri);
+        return present == null ? 0 : present.size();
+    }
+
     public List<Participant> in(String roomUri) {
         Map<String, Participant> present = byRoom.get(roomUri);
         return present == null ? List.of() : List.copyOf(present.values());

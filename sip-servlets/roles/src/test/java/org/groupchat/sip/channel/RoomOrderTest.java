@@ -128,7 +128,7 @@ class RoomOrderTest {
     }
 
     private static PostedMessage message(long sequence) {
-        return new PostedMessage(ROOM, sequence, "sip:alice@example.org", Instant.EPOCH, "text " + sequence);
+        return new PostedMessage(ROOM, sequence, "sip:alice@example.org", Instant.EPOCH, "text " + sequence, null, false);
     }
 
     private static Participant participant(String user, String dialogId) {
