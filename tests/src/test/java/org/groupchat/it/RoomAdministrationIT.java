@@ -175,6 +175,38 @@ class RoomAdministrationIT {
         assertEquals(false, after.contains(roomUri), "the invitation is still pending after the join: " + after);
     }
 
+    /**
+     * An inviting room that names a group invites the group's members as it invites users named
+     * one by one; a user who joins the group later is invited then.
+     */
+    @Test
+    void theMembersOfAGroupAnInvitingRoomNamesAreInvitedAndSoIsALaterMemberOfTheGroup() throws Exception {
+        String group = ChannelIT.unique("invitees");
+        assertEquals(201, admin.groups("POST", "", "{\"name\":\"" + group + "\",\"members\":[\"sip:petra@groupchat.test\"]}").statusCode());
+        long room = admin.createRoom("{\"name\":\"" + ChannelIT.unique("group-inviting") + "\",\"invite\":true,"
+                + "\"members\":[\"sip:olga@groupchat.test\"]}");
+        String roomUri = "ma-chan://groupchat.test/" + room;
+
+        Sipp.Call petra = Sipp.start("channel-invited", Sipp.Transport.TCP, List.of("petra", Long.toString(room), "-", "channel-it-node"))
+                .awaitLog("FIRST");
+        HttpResponse<String> named = admin.send("PUT", "/" + room + "/members", "[\"sip:olga@groupchat.test\",\"group:" + group + "\"]");
+        assertEquals(200, named.statusCode(), named.body());
+        assertContains(invitation(petra.await().assertPassed()), "chanUri=\"" + roomUri + "\"");
+
+        Sipp.Call quinn = Sipp.start("channel-invited", Sipp.Transport.TCP, List.of("quinn", Long.toString(room), "-", "channel-it-node"))
+                .awaitLog("FIRST");
+        HttpResponse<String> joined = admin.groups("PUT", "/" + group + "/members", "[\"sip:petra@groupchat.test\",\"sip:quinn@groupchat.test\"]");
+        assertEquals(200, joined.statusCode(), joined.body());
+        assertContains(invitation(quinn.await().assertPassed()), "chanUri=\"" + roomUri + "\"");
+    }
+
+    /** What channel-invited logged of the invitation pushed to it. */
+    private static String invitation(Sipp.Run run) {
+        String invited = run.log().substring(run.log().indexOf("INVITED"), run.log().indexOf("JOINED"));
+        assertContains(invited, "<ntc id=\"ntc:inv\" seqid=\"1\"><data><inv inviteId=\"");
+        return invited;
+    }
+
     @Test
     void anAdminRemovesAMessageFromTheHistoryButNotFromCompliance() throws Exception {
         long room = admin.createRoom("{\"name\":\"" + ChannelIT.unique("moderated") + "\",\"members\":[\"sip:rita@groupchat.test\"]}");

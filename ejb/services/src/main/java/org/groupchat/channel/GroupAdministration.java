@@ -22,6 +22,9 @@ public class GroupAdministration {
     @EJB
     private ComplianceRecorder compliance;
 
+    @EJB
+    private RoomAdministration roomAdministration;
+
     private final Clock clock = Clock.systemUTC();
 
     /** A group as the API shows it. */
@@ -61,9 +64,12 @@ public class GroupAdministration {
     public GroupDetails setMembers(String admin, String name, List<String> members) {
         UserGroup group = group(name);
         Set<String> checked = uris(members);
+        Set<String> added = new LinkedHashSet<>(checked);
+        added.removeAll(group.getMembers());
         group.getMembers().clear();
         group.getMembers().addAll(checked);
         LOG.info(() -> "group " + name + " set to " + checked + " by " + admin);
+        roomAdministration.inviteNewGroupMembers(admin, group.getName(), added);
         return recorded(ComplianceEventType.GROUP_CHANGED, admin, GroupDetails.of(group));
     }
 

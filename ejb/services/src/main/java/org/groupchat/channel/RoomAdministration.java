@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -262,8 +263,30 @@ public class RoomAdministration {
         rooms.removeMemberships(room, role);
         checked.forEach(user -> rooms.add(new Membership(room, user, role)));
         if (room.isInvite()) {
-            checked.stream().filter(user -> !before.contains(user) && !user.startsWith(UserGroup.PREFIX))
+            // a group's members are invited as its own are: each user new to the room, once
+            Set<String> usersBefore = new HashSet<>();
+            before.forEach(entry -> usersBefore.addAll(usersOf(entry)));
+            checked.stream().filter(entry -> !before.contains(entry))
+                    .flatMap(entry -> usersOf(entry).stream())
+                    .filter(user -> !usersBefore.contains(user))
+                    .distinct()
                     .forEach(user -> invite(admin, room, user));
+        }
+    }
+
+    /**
+     * Users who have just joined a group are new to the inviting rooms that name the group: each
+     * gets an invitation to each of them.
+     */
+    public void inviteNewGroupMembers(String admin, String group, Set<String> users) {
+        String named = UserGroup.PREFIX + group;
+        for (Room room : rooms.roomsNaming(named)) {
+            if (room.isInvite() && !room.isDisabled()) {
+                Set<String> inAnotherWay = new HashSet<>();
+                rooms.members(room).keySet().stream().filter(entry -> !entry.equals(named))
+                        .forEach(entry -> inAnotherWay.addAll(usersOf(entry)));
+                users.stream().filter(user -> !inAnotherWay.contains(user)).forEach(user -> invite(admin, room, user));
+            }
         }
     }
 
@@ -296,7 +319,7 @@ public class RoomAdministration {
         if (!entry.startsWith(UserGroup.PREFIX)) {
             return List.of(entry);
         }
-        return List.copyOf(rooms.group(entry.substring(UserGroup.PREFIX.length())).orElseThrow().getMembers());
+        return rooms.group(entry.substring(UserGroup.PREFIX.length())).map(group -> List.copyOf(group.getMembers())).orElse(List.of());
     }
 
     /** A member is named by a SIP URI, {@code sip:user@host}; kept in lower case as URIs compare. */

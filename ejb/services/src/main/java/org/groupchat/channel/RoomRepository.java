@@ -86,6 +86,12 @@ public class RoomRepository {
         return holders;
     }
 
+    /** The rooms whose member, manager or presenter lists name the holder (a user, or {@code group:NAME}). */
+    public List<Room> roomsNaming(String holder) {
+        return entityManager.createQuery("select distinct m.room from Membership m where m.user = :holder", Room.class)
+                .setParameter("holder", holder).getResultList();
+    }
+
     /** Every member of the room with their roles, in the order they were added. */
     public Map<String, Set<MemberRole>> members(Room room) {
         Map<String, Set<MemberRole>> members = new LinkedHashMap<>();
