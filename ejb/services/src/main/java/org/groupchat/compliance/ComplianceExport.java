@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.xml.stream.XMLOutputFactory;
@@ -34,45 +36,87 @@ public final class ComplianceExport {
     }
 
     public static void writeXml(EventPages pages, List<String> rooms, AuditQuery query, OutputStream out) {
+        writeXml(rooms.stream()
+                .map(room -> paged(pages, new AuditQuery(room, query.user(), query.type(), query.from(), query.to(), query.text())))
+                .toList(), out);
+    }
+
+    /**
+     * One {@code Conversation} per room that has messages of the layout's types (the others are
+     * skipped), each room's events given in archive order.
+     *
+     * @return how many messages were written
+     */
+    static int writeXml(List<? extends Iterable<ArchivedEvent>> rooms, OutputStream out) {
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeStartElement("Conversations");
-            for (String room : rooms) {
-                AuditQuery inRoom = new AuditQuery(room, query.user(), query.type(), query.from(), query.to(), query.text());
-                writeConversation(xml, pages, inRoom);
+            int written = 0;
+            for (Iterable<ArchivedEvent> room : rooms) {
+                written += writeConversation(xml, room);
             }
             xml.writeEndElement();
             xml.writeEndDocument();
             xml.flush();
+            return written;
         } catch (XMLStreamException e) {
             throw new IllegalStateException("the compliance export could not be written: " + e.getMessage(), e);
         }
     }
 
-    private static void writeConversation(XMLStreamWriter xml, EventPages pages, AuditQuery query) throws XMLStreamException {
+    /** The matching events, read a page at a time as they are iterated. */
+    private static Iterable<ArchivedEvent> paged(EventPages pages, AuditQuery query) {
+        return () -> new Iterator<>() {
+            private List<ArchivedEvent> page = List.of();
+            private int next;
+            private long after;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                if (next == page.size() && !last) {
+                    page = pages.after(query, after, PAGE);
+                    next = 0;
+                    last = page.size() < PAGE;
+                    if (!page.isEmpty()) {
+                        after = page.get(page.size() - 1).id();
+                    }
+                }
+                return next < page.size();
+            }
+
+            @Override
+            public ArchivedEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(next++);
+            }
+        };
+    }
+
+    private static int writeConversation(XMLStreamWriter xml, Iterable<ArchivedEvent> events) throws XMLStreamException {
         ArchivedEvent first = null;
         ArchivedEvent last = null;
-        long after = 0;
-        for (List<ArchivedEvent> page = pages.after(query, after, PAGE); !page.isEmpty(); page = pages.after(query, after, PAGE)) {
-            for (ArchivedEvent event : page) {
-                after = event.id();
-                if (!CONVERSATION_TYPES.contains(event.type())) {
-                    continue;
-                }
-                if (first == null) {
-                    first = event;
-                    xml.writeStartElement("Conversation");
-                    xml.writeEmptyElement("Channel");
-                    xml.writeAttribute("uri", event.roomUri());
-                    xml.writeAttribute("name", event.roomName());
-                    xml.writeAttribute("islogged", "true");
-                    writeMessage(xml, "FirstMessage", event);
-                    xml.writeStartElement("Messages");
-                }
-                writeMessage(xml, "Message", event);
-                last = event;
+        int written = 0;
+        for (ArchivedEvent event : events) {
+            if (!CONVERSATION_TYPES.contains(event.type())) {
+                continue;
             }
+            if (first == null) {
+                first = event;
+                xml.writeStartElement("Conversation");
+                xml.writeEmptyElement("Channel");
+                xml.writeAttribute("uri", event.roomUri());
+                xml.writeAttribute("name", event.roomName());
+                xml.writeAttribute("islogged", "true");
+                writeMessage(xml, "FirstMessage", event);
+                xml.writeStartElement("Messages");
+            }
+            writeMessage(xml, "Message", event);
+            last = event;
+            written++;
         }
         if (first != null) {
             xml.writeEndElement(); // Messages
@@ -80,6 +124,7 @@ public final class ComplianceExport {
             writeTime(xml, "EndTimeUTC", last.occurredAt());
             xml.writeEndElement(); // Conversation
         }
+        return written;
     }
 
     private static void writeMessage(XMLStreamWriter xml, String element, ArchivedEvent event) throws XMLStreamException {

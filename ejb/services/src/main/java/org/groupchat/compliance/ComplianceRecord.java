@@ -18,7 +18,8 @@ import java.time.Instant;
         indexes = {
                 @Index(name = "compliance_event_room", columnList = "room_uri, occurred_at"),
                 @Index(name = "compliance_event_user", columnList = "user_name, occurred_at"),
-                @Index(name = "compliance_event_time", columnList = "occurred_at")})
+                @Index(name = "compliance_event_time", columnList = "occurred_at"),
+                @Index(name = "compliance_event_archived", columnList = "archived_at")})
 public class ComplianceRecord {
 
     @Id

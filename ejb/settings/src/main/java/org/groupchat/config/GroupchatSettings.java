@@ -40,6 +40,7 @@ public record GroupchatSettings(
         int participantUpdateLimit,
         boolean complianceEnabled,
         Duration deadLetterCheckInterval,
+        ComplianceExportSettings complianceExport,
         FileSettings files,
         String frontRegistration,
         TlsSettings tls,
@@ -73,6 +74,11 @@ public record GroupchatSettings(
     public static final String PARTICIPANT_UPDATE_LIMIT = "groupchat.channel.participant-update-limit";
     public static final String COMPLIANCE_ENABLED = "groupchat.compliance.enabled";
     public static final String DEAD_LETTER_CHECK_SECONDS = "groupchat.compliance.dead-letter-check-seconds";
+    public static final String EXPORT_DIRECTORY = "groupchat.compliance.export.directory";
+    public static final String EXPORT_INTERVAL_SECONDS = "groupchat.compliance.export.interval-seconds";
+    public static final String EXPORT_DELAY_SECONDS = "groupchat.compliance.export.delay-seconds";
+    public static final String EXPORT_ADAPTERS = "groupchat.compliance.export.adapters";
+    public static final String EXPORT_XML_FILES = "groupchat.compliance.export.xml-files";
     public static final String FRONT_REGISTRATION = "groupchat.front.registration";
     public static final String SIP_TLS_PORT = "groupchat.sip.tls-port";
     public static final String SIP_TLS_KEY_STORE = "groupchat.sip.tls.key-store";
@@ -158,6 +164,7 @@ public record GroupchatSettings(
                 keys.integer(PARTICIPANT_UPDATE_LIMIT, 75, 0, 1_000_000),
                 keys.bool(COMPLIANCE_ENABLED, true),
                 Duration.ofSeconds(keys.integer(DEAD_LETTER_CHECK_SECONDS, 60, 1, 86400)),
+                complianceExport(keys),
                 new FileSettings(
                         keys.text(FILES_BASE_URI, "https://" + publicHost(keys.text("jboss.bind.address", "127.0.0.1")) + ":"
                                 + (8443 + keys.integer(PORT_OFFSET, 0, 0, 65535)) + "/groupchat/api/files/"),
@@ -227,6 +234,41 @@ public record GroupchatSettings(
 
         public boolean enabled() {
             return port != 0;
+        }
+    }
+
+    private static ComplianceExportSettings complianceExport(Reader keys) {
+        String directory = keys.text(EXPORT_DIRECTORY, "");
+        Set<String> adapters = new LinkedHashSet<>();
+        for (String name : keys.text(EXPORT_ADAPTERS, "").split(",")) {
+            if (!name.isBlank()) {
+                adapters.add(name.trim());
+            }
+        }
+        return new ComplianceExportSettings(directory.isEmpty() ? null : Path.of(directory),
+                Duration.ofSeconds(keys.integer(EXPORT_INTERVAL_SECONDS, 900, 1, 86400)),
+                Duration.ofSeconds(keys.integer(EXPORT_DELAY_SECONDS, 360, 0, 86400)),
+                Set.copyOf(adapters),
+                keys.oneOf(EXPORT_XML_FILES, "interval", Set.of("INTERVAL", "ROOM")).equals("ROOM"));
+    }
+
+    /**
+     * The scheduled compliance export: every interval, each adapter gets the intervals of archive
+     * time that are complete.
+     *
+     * @param directory where the adapters write, each in a directory of its own; null: no scheduled export
+     * @param interval the length of an interval: its files cover {@code [k * interval, (k + 1) * interval)} since the epoch
+     * @param delay how long after an interval's end it is exported: longer than a transaction may
+     *         take (WildFly's default timeout is 300 s), so that no event archived in it can still
+     *         be on its way
+     * @param adapters the adapters' names to run; empty: every adapter deployed
+     * @param filePerRoom whether the XML adapter writes a file per room and interval rather than one per interval
+     */
+    public record ComplianceExportSettings(Path directory, Duration interval, Duration delay, Set<String> adapters,
+            boolean filePerRoom) {
+
+        public boolean enabled() {
+            return directory != null;
         }
     }
 
