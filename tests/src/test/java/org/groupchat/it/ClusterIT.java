@@ -18,12 +18,14 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.groupchat.bench.FaultDrill;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,12 +51,15 @@ class ClusterIT {
     private static final int POSTGRESQL_PORT = 6032;
     private static final Path WORK = Path.of(System.getProperty("it.cluster.work-dir", "target/cluster")).toAbsolutePath();
     private static final Path SCRIPT = Path.of("../scripts/run-cluster.sh").toAbsolutePath();
+    private static final Path EXPORTED = WORK.resolve("compliance-export");
     private static final Pattern HISTORY_MESSAGE = Pattern.compile("<msg id=\"grpchat\" chanUri=\"[^\"]+\" author=\"([^\"]+)\" ts=\"[^\"]+\"><chat>([^<]*)</chat></msg>");
     private static final Pattern HANDED_OUT = Pattern.compile("CHANNEL-SERVER sip:(channel-node\\d)@");
 
     private static long room;
     private static String roomUri;
     private static final List<String> acknowledged = new ArrayList<>();
+    /** The room the nodes posted into at once (test 3). */
+    private static String lastConcurrentRoom;
 
     private static int sipPort(int node) {
         return 5060 + FIRST_OFFSET + 100 * (node - 1);
@@ -66,9 +71,19 @@ class ClusterIT {
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
+        if (Files.isDirectory(EXPORTED)) { // an earlier run's files: its rooms had the same numbers
+            try (var old = Files.walk(EXPORTED)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
         cluster("--nodes=2", "--first-offset=" + FIRST_OFFSET, "--kamailio-port=" + KAMAILIO_PORT, "--postgresql-port=" + POSTGRESQL_PORT,
                 "--domain=" + Sipp.DOMAIN, "--work=" + WORK, "--wildfly=" + System.getProperty("jboss.home"),
-                "--ear=" + System.getProperty("it.ear"));
+                "--ear=" + System.getProperty("it.ear"),
+                // both nodes export the archive on schedule into one directory, a file per room and interval
+                "-Dgroupchat.compliance.export.directory=" + EXPORTED, "-Dgroupchat.compliance.export.interval-seconds=2",
+                "-Dgroupchat.compliance.export.delay-seconds=1", "-Dgroupchat.compliance.export.xml-files=room");
         room = admin(1).createRoom("{\"name\":\"" + unique("pool") + "\",\"members\":[\"sip:alice@groupchat.test\","
                 + "\"sip:bob@groupchat.test\",\"sip:carol@groupchat.test\",\"sip:dave@groupchat.test\",\"sip:erin@groupchat.test\",\"sip:frank@groupchat.test\"]}");
         roomUri = "ma-chan://groupchat.test/" + room;
@@ -132,6 +147,7 @@ class ClusterIT {
         assertTrue(drill.complete(), "not every post was acknowledged: " + drill);
         assertEquals(0, drill.storeFailures(), "posts answered 500");
         String concurrentRoom = drill.roomUris().get(0);
+        lastConcurrentRoom = concurrentRoom;
         List<String> acked = Files.readAllLines(ackedFile).stream().map(line -> line.substring(line.indexOf('\t') + 1)).toList();
         assertEquals(160, acked.size());
 
@@ -198,6 +214,44 @@ class ClusterIT {
 
         // And every acknowledged post is in the compliance archive, once.
         assertArchivedOnceInOrder(roomUri, acknowledged);
+    }
+
+    /**
+     * Both nodes ran the scheduled export into one directory, and one of them died on the way:
+     * still every CHAT of both rooms is in the XML files once, in the files of its room.
+     */
+    @Test
+    @Order(5)
+    void bothNodesExportedTheArchiveOnScheduleAndEachPostIsInTheFilesOnce() throws Exception {
+        AuditApi auditor = new AuditApi(httpsPort(1), "auditor", Files.readString(WORK.resolve("auditor-password")).trim());
+        for (String room : List.of(roomUri, lastConcurrentRoom)) {
+            List<String> archived = archivedPosts(auditor, room).stream().sorted().toList();
+            assertTrue(!archived.isEmpty(), room + " has no post archived");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (exportedPosts(room).size() < archived.size() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(3000); // a few more intervals, so that a post written twice would show
+            assertEquals(archived, exportedPosts(room).stream().sorted().toList(), "the posts of " + room + " in the exported files");
+        }
+    }
+
+    /** The CHAT messages in the XML adapter's files of the room. */
+    private static List<String> exportedPosts(String roomUri) throws Exception {
+        String suffix = "-room-" + roomUri.substring(roomUri.lastIndexOf('/') + 1) + ".xml";
+        List<String> posts = new ArrayList<>();
+        try (var files = Files.list(EXPORTED.resolve("xml"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList()) {
+                var messages = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()).getElementsByTagName("Message");
+                for (int i = 0; i < messages.getLength(); i++) {
+                    var message = (org.w3c.dom.Element) messages.item(i);
+                    if (message.getAttribute("type").equals("CHAT")) {
+                        posts.add(message.getAttribute("content"));
+                    }
+                }
+            }
+        }
+        return posts;
     }
 
     /** The room's CHAT events in the archive are these texts, in this order (waits up to 30 s for them). */

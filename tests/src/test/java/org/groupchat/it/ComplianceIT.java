@@ -15,17 +15,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,9 +49,16 @@ class ComplianceIT {
     private final AdminApi admin = new AdminApi();
     private final AuditApi auditor = new AuditApi();
 
+    /** The scheduled export's directory (arquillian.xml: an interval of 2 s, exported 1 s after its end). */
+    private static final Path EXPORTED = Path.of(System.getProperty("jboss.home"), "compliance-export");
+
+    /** The EAR, with a compliance adapter of the site's own in its lib/, as README tells a site to add one. */
     @Deployment(name = "groupchat", order = 1, testable = false)
     static EnterpriseArchive groupchat() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")))
+                .addAsLibrary(ShrinkWrap.create(JavaArchive.class, "it-compliance-adapter.jar").addClass(LinesComplianceAdapter.class)
+                        .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
+                                + " bean-discovery-mode=\"annotated\"/>"), "beans.xml"));
     }
 
     @Deployment(name = "compliance-fixture", order = 2, testable = false)
@@ -131,6 +142,67 @@ class ComplianceIT {
 
         HttpResponse<String> schema = auditor.get("schema");
         assertEquals(Files.readString(EXPORT_SCHEMA), schema.body());
+    }
+
+    /**
+     * The scheduled export hands every interval to each adapter deployed: the built-in one writes
+     * files of the shipped schema, the site's own its lines; each event is in one interval only.
+     */
+    @Test
+    void theScheduledExportWritesEachEventOnceThroughTheBuiltInAndTheSiteAdapter() throws Exception {
+        String text = "exported on schedule " + UUID.randomUUID();
+        String roomUri = roomWithActivity("carol", text);
+        auditor.awaitEvents(roomUri, 5);
+
+        Instant deadline = Instant.now().plusSeconds(120); // a first run catches up with the archive so far
+        while ((exportedChats(text) == 0 || exportedLines(roomUri).size() < 5) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        Thread.sleep(5000); // a few more intervals, so that an event written twice would show
+        assertEquals(1, exportedChats(text), "the post in the XML adapter's files");
+        assertEquals(List.of("ROOM_CREATED", "JOIN", "CHAT", "BACKCHAT", "PART"),
+                exportedLines(roomUri).stream().map(line -> line.split("\t")[1]).toList(), "the room's events in the site adapter's files");
+        assertTrue(exportedLines(roomUri).get(2).endsWith("\t" + text));
+        try (var left = Files.list(EXPORTED.resolve("xml"))) {
+            assertEquals(List.of(), left.filter(file -> file.getFileName().toString().endsWith(".partial")).toList(),
+                    "a file left half-written");
+        }
+    }
+
+    /** How often the XML adapter's files hold a CHAT with this text; each file is checked against the schema. */
+    private static int exportedChats(String text) throws Exception {
+        int found = 0;
+        var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(EXPORT_SCHEMA.toFile());
+        for (Path file : exportedFiles("xml", ".xml")) {
+            schema.newValidator().validate(new StreamSource(file.toFile()));
+            var messages = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()).getElementsByTagName("Message");
+            for (int i = 0; i < messages.getLength(); i++) {
+                var message = (org.w3c.dom.Element) messages.item(i);
+                if (message.getAttribute("type").equals("CHAT") && message.getAttribute("content").equals(text)) {
+                    found++;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The site adapter's lines about the room, in archive order. */
+    private static List<String> exportedLines(String roomUri) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Path file : exportedFiles(LinesComplianceAdapter.NAME, ".tsv")) {
+            Files.readAllLines(file).stream().filter(line -> line.split("\t")[2].equals(roomUri)).forEach(lines::add);
+        }
+        return lines;
+    }
+
+    private static List<Path> exportedFiles(String adapter, String suffix) throws IOException {
+        Path directory = EXPORTED.resolve(adapter);
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (var files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
     }
 
     /** What users post reaches the auditor's spreadsheet as text, never as a formula it would run. */
