@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.xml.stream.XMLOutputFactory;
@@ -28,7 +26,6 @@ public final class ComplianceExport {
     static final Set<ComplianceEventType> CONVERSATION_TYPES = EnumSet.of(ComplianceEventType.JOIN, ComplianceEventType.PART,
             ComplianceEventType.CHAT, ComplianceEventType.BACKCHAT, ComplianceEventType.FILEUPLOAD, ComplianceEventType.FILEDOWNLOAD);
 
-    private static final int PAGE = 1000;
     /** .NET ticks (100 ns since 0001-01-01) at the Unix epoch: the layout's {@code long} time. */
     private static final long TICKS_AT_EPOCH = 621_355_968_000_000_000L;
 
@@ -37,7 +34,8 @@ public final class ComplianceExport {
 
     public static void writeXml(EventPages pages, List<String> rooms, AuditQuery query, OutputStream out) {
         writeXml(rooms.stream()
-                .map(room -> paged(pages, new AuditQuery(room, query.user(), query.type(), query.from(), query.to(), query.text())))
+                .map(room -> new AuditQuery(room, query.user(), query.type(), query.from(), query.to(), query.text()))
+                .map(inRoom -> new Paged<>(after -> pages.after(inRoom, after, Paged.PAGE), ArchivedEvent::id))
                 .toList(), out);
     }
 
@@ -63,37 +61,6 @@ public final class ComplianceExport {
         } catch (XMLStreamException e) {
             throw new IllegalStateException("the compliance export could not be written: " + e.getMessage(), e);
         }
-    }
-
-    /** The matching events, read a page at a time as they are iterated. */
-    private static Iterable<ArchivedEvent> paged(EventPages pages, AuditQuery query) {
-        return () -> new Iterator<>() {
-            private List<ArchivedEvent> page = List.of();
-            private int next;
-            private long after;
-            private boolean last;
-
-            @Override
-            public boolean hasNext() {
-                if (next == page.size() && !last) {
-                    page = pages.after(query, after, PAGE);
-                    next = 0;
-                    last = page.size() < PAGE;
-                    if (!page.isEmpty()) {
-                        after = page.get(page.size() - 1).id();
-                    }
-                }
-                return next < page.size();
-            }
-
-            @Override
-            public ArchivedEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.get(next++);
-            }
-        };
     }
 
     private static int writeConversation(XMLStreamWriter xml, Iterable<ArchivedEvent> events) throws XMLStreamException {
@@ -165,16 +132,12 @@ public final class ComplianceExport {
             }
         };
         line.accept("id,event_id,type,room_uri,room_name,user,occurred_at,content,node,chat_sequence,archived_at,story_title,alert");
-        long after = 0;
-        for (List<ArchivedEvent> page = pages.after(query, after, PAGE); !page.isEmpty(); page = pages.after(query, after, PAGE)) {
-            for (ArchivedEvent event : page) {
-                after = event.id();
-                line.accept(String.join(",", Long.toString(event.id()), event.eventId(), event.type().name(),
-                        csv(event.roomUri()), csv(event.roomName()), csv(event.user()), event.occurredAt().toString(),
-                        csv(event.content()), csv(event.node()),
-                        event.chatSequence() == null ? "" : event.chatSequence().toString(), event.archivedAt().toString(),
-                        event.storyTitle() == null ? "" : csv(event.storyTitle()), Boolean.toString(event.alert())));
-            }
+        for (ArchivedEvent event : new Paged<>(after -> pages.after(query, after, Paged.PAGE), ArchivedEvent::id)) {
+            line.accept(String.join(",", Long.toString(event.id()), event.eventId(), event.type().name(),
+                    csv(event.roomUri()), csv(event.roomName()), csv(event.user()), event.occurredAt().toString(),
+                    csv(event.content()), csv(event.node()),
+                    event.chatSequence() == null ? "" : event.chatSequence().toString(), event.archivedAt().toString(),
+                    event.storyTitle() == null ? "" : csv(event.storyTitle()), Boolean.toString(event.alert())));
         }
         try {
             out.flush();

@@ -28,14 +28,12 @@ public class ComplianceExportRun {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** The adapter's progress row, made at its first run; false when another node made it at the same moment. */
+    /** The adapter's progress row, made at its first run (another node making it at the same moment fails the commit). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean startProgress(String adapter) {
-        if (archive.find(ExportProgress.class, adapter) != null) {
-            return false;
+    public void startProgress(String adapter) {
+        if (archive.find(ExportProgress.class, adapter) == null) {
+            archive.persist(new ExportProgress(adapter));
         }
-        archive.persist(new ExportProgress(adapter));
-        return true;
     }
 
     /**
@@ -48,11 +46,9 @@ public class ComplianceExportRun {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<Interval> exportNext(ComplianceAdapter adapter, ComplianceExportSettings settings) {
         ExportProgress progress = archive.find(ExportProgress.class, adapter.name(), LockModeType.PESSIMISTIC_WRITE);
-        Instant done = progress.exportedTo();
-        Instant firstLeft = done == null
-                ? archive.createQuery("select min(r.archivedAt) from ComplianceRecord r", Instant.class).getSingleResult()
-                : archive.createQuery("select min(r.archivedAt) from ComplianceRecord r where r.archivedAt >= :done", Instant.class)
-                        .setParameter("done", done).getSingleResult();
+        Instant done = progress.exportedTo() == null ? Instant.EPOCH : progress.exportedTo();
+        Instant firstLeft = archive.createQuery("select min(r.archivedAt) from ComplianceRecord r where r.archivedAt >= :done", Instant.class)
+                .setParameter("done", done).getSingleResult();
         if (firstLeft == null) {
             return Optional.empty();
         }
