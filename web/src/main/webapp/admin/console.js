@@ -83,8 +83,29 @@ async function loadCategories() {
   for (const category of categories) {
     const row = document.createElement("tr");
     [category.name, category.parent || "", category.allowedMembers.join(", "), category.deniedMembers.join(", "),
-      category.inheritedFilePost ? "on" : "off", category.inheritedInvite ? "on" : "off", String(category.rooms)]
+      category.inheritedFilePost ? "on" : "off", category.inheritedInvite ? "on" : "off",
+      category.inheritedRetentionDays ? category.inheritedRetentionDays + " days" : "for ever", String(category.rooms)]
       .forEach((value) => cell(row, value));
+    body.appendChild(row);
+  }
+}
+
+async function loadHolds() {
+  const holds = await call("GET", "/holds");
+  const body = $("holds").querySelector("tbody");
+  body.replaceChildren();
+  for (const hold of holds) {
+    const row = document.createElement("tr");
+    row.dataset.id = hold.id;
+    [hold.room ? "room " + hold.roomName : hold.user, hold.reason, hold.placedBy, hold.placedAt].forEach((value) => cell(row, value));
+    const release = document.createElement("button");
+    release.type = "button";
+    release.textContent = "Release";
+    release.addEventListener("click", () =>
+      attempt(async () => { await call("DELETE", "/holds/" + hold.id); await loadHolds(); }, "Legal hold " + hold.id + " released"));
+    const td = document.createElement("td");
+    td.appendChild(release);
+    row.appendChild(td);
     body.appendChild(row);
   }
 }
@@ -121,6 +142,7 @@ async function openRoom(id) {
 async function refresh() {
   await loadRooms();
   await loadCategories();
+  await loadHolds();
   if (current) await openRoom(current.room.id);
 }
 
@@ -130,6 +152,7 @@ $("sign-in").addEventListener("submit", (event) => {
   attempt(async () => {
     await loadRooms();
     await loadCategories();
+    await loadHolds();
     $("sign-in").hidden = true;
     $("console").hidden = false;
     $("who").textContent = "signed in as " + $("user").value;
@@ -167,3 +190,31 @@ $("disable-button").addEventListener("click", () =>
   attempt(async () => { await call("POST", "/rooms/" + current.room.id + "/disable"); await refresh(); }, "Room disabled"));
 $("enable-button").addEventListener("click", () =>
   attempt(async () => { await call("POST", "/rooms/" + current.room.id + "/enable"); await refresh(); }, "Room enabled"));
+
+$("clear-history").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const before = $("clear-before").value.trim();
+  const room = current.room;
+  attempt(async () => {
+    const cleared = await call("POST", "/rooms/" + room.id + "/clear", { before });
+    say(cleared.removed + " messages cleared from " + room.name
+      + (cleared.keptUnderHold ? ", " + cleared.keptUnderHold + " kept under legal hold" : ""), false);
+  });
+});
+
+async function placeHold(spec, form) {
+  const placed = await call("POST", "/holds", spec);
+  await loadHolds();
+  $(form).reset();
+  say("Legal hold " + placed.id + " placed", false);
+}
+
+$("hold-room").addEventListener("submit", (event) => {
+  event.preventDefault();
+  attempt(() => placeHold({ room: current.room.id, reason: $("hold-room-reason").value }, "hold-room"));
+});
+
+$("hold-user").addEventListener("submit", (event) => {
+  event.preventDefault();
+  attempt(() => placeHold({ user: $("hold-user-uri").value.trim(), reason: $("hold-user-reason").value }, "hold-user"));
+});

@@ -21,7 +21,8 @@ import java.util.Set;
  * be in its rooms (and in those of the categories below it) and who may create rooms there, as
  * lists of entries: a SIP URI ({@code sip:alice@example.org}) or a whole domain
  * ({@code @example.org}). Denied entries are an ethical wall: a denied user is never in its rooms.
- * It also gives the options its rooms inherit unless they set their own (null: as the parent).
+ * It also gives the options its rooms inherit unless they set their own (null: as the parent),
+ * and how long their messages stay in the chat database.
  */
 @Entity
 @Table(name = "category")
@@ -61,6 +62,10 @@ public class Category {
     private Boolean filePost;
 
     private Boolean invite;
+
+    /** Days its rooms keep their messages in the chat database: null as the parent, 0 for ever. */
+    @Column(name = "retention_days")
+    private Integer retentionDays;
 
     protected Category() {
         // for JPA
@@ -122,6 +127,14 @@ public class Category {
 
     void setInvite(Boolean invite) {
         this.invite = invite;
+    }
+
+    public Integer getRetentionDays() {
+        return retentionDays;
+    }
+
+    void setRetentionDays(Integer retentionDays) {
+        this.retentionDays = retentionDays;
     }
 
     /** This category and its ancestors, nearest first. */

@@ -83,7 +83,7 @@ public class CategoryAdministration {
     private CategoryDetails recorded(ComplianceEventType type, String admin, CategoryDetails category) {
         String state = "name=" + category.name() + "; parent=" + category.parent() + "; allowedMembers=" + category.allowedMembers()
                 + "; deniedMembers=" + category.deniedMembers() + "; allowedCreators=" + category.allowedCreators()
-                + "; deniedCreators=" + category.deniedCreators() + "; filepost=" + category.filePost() + "; invite=" + category.invite();
+                + "; deniedCreators=" + category.deniedCreators() + "; filepost=" + category.filePost() + "; invite=" + category.invite() + "; retentionDays=" + category.retentionDays();
         compliance.record(type, "category:" + category.id(), category.name(), admin, clock.instant(), state);
         return category;
     }
@@ -98,6 +98,13 @@ public class CategoryAdministration {
         }
         if (spec.invite() != null) {
             category.setInvite(spec.invite());
+        }
+        if (spec.retentionDays() != null) {
+            if (spec.retentionDays() < 0 || spec.retentionDays() > 100 * 366) {
+                throw ChannelRefusal.badRequest("retentionDays: " + spec.retentionDays()
+                        + " is not a number of days from 0 (messages kept for ever) to 36600");
+            }
+            category.setRetentionDays(spec.retentionDays());
         }
     }
 

@@ -57,6 +57,14 @@ public final class CategoryPolicy {
         return category.chain().stream().map(Category::getInvite).filter(o -> o != null).findFirst().orElse(true);
     }
 
+    /**
+     * How many days the category's rooms keep their messages in the chat database: the nearest
+     * setting along the chain; 0 (also when none is set) keeps them for ever.
+     */
+    public static int retentionDays(Category category) {
+        return category.chain().stream().map(Category::getRetentionDays).filter(o -> o != null).findFirst().orElse(0);
+    }
+
     /** An entry is a SIP URI or a domain written {@code @example.org}. */
     public static boolean isEntry(String entry) {
         return entry != null && (entry.matches("@[^@\\s<>\";:?]+") || entry.matches("sip:[^@\\s<>\"]+@[^@\\s<>\";:?]+"));

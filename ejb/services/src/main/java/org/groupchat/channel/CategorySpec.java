@@ -7,7 +7,10 @@ import java.util.List;
  * list given replaces that list. Entries are SIP URIs or domains ({@code @example.org}).
  *
  * @param parent the parent category's name; the root when none is given at creation
+ * @param retentionDays how many days its rooms keep their messages in the chat database (0: for
+ *         ever); null keeps the parent's
  */
 public record CategorySpec(String name, String parent, List<String> allowedMembers, List<String> deniedMembers,
-                           List<String> allowedCreators, List<String> deniedCreators, Boolean filePost, Boolean invite) {
+                           List<String> allowedCreators, List<String> deniedCreators, Boolean filePost, Boolean invite,
+                           Integer retentionDays) {
 }

@@ -25,5 +25,12 @@ public enum ComplianceEventType {
     CATEGORY_CHANGED,
     GROUP_CREATED,
     /** Its members; the event holds them after the change. */
-    GROUP_CHANGED
+    GROUP_CHANGED,
+    /** Messages left a room's history (its category's retention, or an administrator cleared it); the event holds the counts. */
+    HISTORY_PURGED,
+    /** Events left the compliance archive (its own retention); the event holds the counts. */
+    ARCHIVE_PURGED,
+    /** A legal hold on a room or a user ({@code user:} its subject); nothing it covers is purged until it is released. */
+    LEGAL_HOLD_PLACED,
+    LEGAL_HOLD_RELEASED
 }

@@ -29,11 +29,14 @@ final class EventTypesCheck implements JavaMigration {
     private final MigrationVersion version;
     private final String table;
     private final String column;
+    private final String added;
 
-    EventTypesCheck(String version, String table, String column) {
+    /** @param added which events this version adds, for Flyway's history */
+    EventTypesCheck(String version, String table, String column, String added) {
         this.version = MigrationVersion.fromVersion(version);
         this.table = table;
         this.column = column;
+        this.added = added;
     }
 
     @Override
@@ -43,7 +46,7 @@ final class EventTypesCheck implements JavaMigration {
 
     @Override
     public String getDescription() {
-        return table + " " + column + " takes the category and group events";
+        return table + " " + column + " takes the " + added + " events";
     }
 
     @Override

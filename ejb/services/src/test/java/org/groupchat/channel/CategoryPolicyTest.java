@@ -79,6 +79,18 @@ class CategoryPolicyTest {
     }
 
     @Test
+    void retentionComesFromTheNearestCategoryThatSetsItAndNoneKeepsForEver() {
+        assertEquals(0, CategoryPolicy.retentionDays(research));
+        root.setRetentionDays(365);
+        assertEquals(365, CategoryPolicy.retentionDays(research));
+        bank.setRetentionDays(0);
+        assertEquals(0, CategoryPolicy.retentionDays(research), "a nearer 0 keeps for ever against the root's year");
+        research.setRetentionDays(30);
+        assertEquals(30, CategoryPolicy.retentionDays(research));
+        assertEquals(0, CategoryPolicy.retentionDays(bank));
+    }
+
+    @Test
     void entriesAreSipUrisOrDomains() {
         assertTrue(CategoryPolicy.isEntry("sip:a@example.org"));
         assertTrue(CategoryPolicy.isEntry("@example.org"));

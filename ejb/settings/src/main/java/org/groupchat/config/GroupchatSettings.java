@@ -41,6 +41,7 @@ public record GroupchatSettings(
         boolean complianceEnabled,
         Duration deadLetterCheckInterval,
         ComplianceExportSettings complianceExport,
+        RetentionSettings retention,
         FileSettings files,
         String frontRegistration,
         TlsSettings tls,
@@ -79,6 +80,9 @@ public record GroupchatSettings(
     public static final String EXPORT_DELAY_SECONDS = "groupchat.compliance.export.delay-seconds";
     public static final String EXPORT_ADAPTERS = "groupchat.compliance.export.adapters";
     public static final String EXPORT_XML_FILES = "groupchat.compliance.export.xml-files";
+    public static final String RETENTION_CHECK_SECONDS = "groupchat.retention.check-seconds";
+    public static final String RETENTION_BATCH = "groupchat.retention.batch";
+    public static final String ARCHIVE_RETENTION_DAYS = "groupchat.compliance.retention-days";
     public static final String FRONT_REGISTRATION = "groupchat.front.registration";
     public static final String SIP_TLS_PORT = "groupchat.sip.tls-port";
     public static final String SIP_TLS_KEY_STORE = "groupchat.sip.tls.key-store";
@@ -165,6 +169,10 @@ public record GroupchatSettings(
                 keys.bool(COMPLIANCE_ENABLED, true),
                 Duration.ofSeconds(keys.integer(DEAD_LETTER_CHECK_SECONDS, 60, 1, 86400)),
                 complianceExport(keys),
+                new RetentionSettings(
+                        Duration.ofSeconds(keys.integer(RETENTION_CHECK_SECONDS, 3600, 10, 7 * 86400)),
+                        keys.integer(RETENTION_BATCH, 1000, 1, 100_000),
+                        keys.integer(ARCHIVE_RETENTION_DAYS, 0, 0, 100 * 366)),
                 new FileSettings(
                         keys.text(FILES_BASE_URI, "https://" + publicHost(keys.text("jboss.bind.address", "127.0.0.1")) + ":"
                                 + (8443 + keys.integer(PORT_OFFSET, 0, 0, 65535)) + "/groupchat/api/files/"),
@@ -269,6 +277,22 @@ public record GroupchatSettings(
 
         public boolean enabled() {
             return directory != null;
+        }
+    }
+
+    /**
+     * The retention job: messages past their category's retention leave the chat database, and,
+     * when set, events past the archive's retention leave the compliance archive; legal holds
+     * keep what they cover.
+     *
+     * @param checkEvery how often the job runs (on one node of a pool)
+     * @param batch how many messages or events one transaction removes
+     * @param archiveDays how long the compliance archive keeps an event; 0 (the default): for ever
+     */
+    public record RetentionSettings(Duration checkEvery, int batch, int archiveDays) {
+
+        public boolean archivePurged() {
+            return archiveDays > 0;
         }
     }
 

@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +31,8 @@ import org.groupchat.channel.RoomDetails;
 import org.groupchat.channel.RoomPresence;
 import org.groupchat.channel.RoomSpec;
 import org.groupchat.channel.RoomSummary;
+import org.groupchat.retention.ClearedHistory;
+import org.groupchat.retention.Retention;
 
 /**
  * The room administration API, for the {@code admin} role (HTTP Basic, see web.xml): create,
@@ -43,6 +49,9 @@ public class RoomsResource {
 
     @EJB
     private RoomPresence presence;
+
+    @EJB
+    private Retention retention;
 
     @Context
     private UriInfo uriInfo;
@@ -124,6 +133,17 @@ public class RoomsResource {
         return administration.removeMessage(admin(), id, sequence);
     }
 
+    /**
+     * The room's messages posted before {@code {"before": TIME}} leave its history and search
+     * (administrators only; not while the room is under a legal hold). Compliance keeps them.
+     */
+    @POST
+    @Path("{id}/clear")
+    public ClearedHistory clear(@PathParam("id") long id, Map<String, String> body) {
+        requireAdmin("clear a room's history");
+        return retention.clearRoom(admin(), id, instant(body == null ? null : body.get("before")));
+    }
+
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") long id) {
@@ -157,6 +177,18 @@ public class RoomsResource {
     private void requireManagerOf(long id) {
         if (!isAdmin() && !administration.manages(managerUri(), id)) {
             throw ChannelRefusal.notAllowed(managerUri() + " is not a manager of room " + id);
+        }
+    }
+
+    /** An ISO-8601 instant, or a date (its midnight, UTC); null when not given. */
+    private static Instant instant(String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        try {
+            return given.contains("T") ? Instant.parse(given.trim()) : LocalDate.parse(given.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ChannelRefusal.badRequest("before: '" + given + "' is neither an ISO-8601 time (2026-01-01T00:00:00Z) nor a date (2026-01-01)");
         }
     }
 

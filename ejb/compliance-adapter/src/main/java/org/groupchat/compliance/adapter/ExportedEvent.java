@@ -10,8 +10,10 @@ import java.time.Instant;
  * @param type JOIN, PART, CHAT, BACKCHAT, FILEUPLOAD, FILEDOWNLOAD (the compliance adapter
  *         layout's message types) or an administrative change: ROOM_CREATED, ROOM_CHANGED,
  *         ROOM_DISABLED, ROOM_ENABLED, MEMBERSHIP_CHANGED, MESSAGE_REMOVED, CATEGORY_CREATED,
- *         CATEGORY_CHANGED, GROUP_CREATED, GROUP_CHANGED; later versions may add types
- * @param roomUri the room, or {@code category:ID} / {@code group:NAME} for changes to those
+ *         CATEGORY_CHANGED, GROUP_CREATED, GROUP_CHANGED, HISTORY_PURGED, ARCHIVE_PURGED,
+ *         LEGAL_HOLD_PLACED, LEGAL_HOLD_RELEASED; later versions may add types
+ * @param roomUri the room, or {@code category:ID} / {@code group:NAME} for changes to those,
+ *         {@code user:URI} for a legal hold on a user, {@code archive} for the archive's own purge
  * @param user a SIP URI, or an administrator's login name
  * @param content the message text, or a short description of what changed; never null
  * @param chatSequence the message's number in its room, for CHAT; null otherwise
