@@ -51,6 +51,11 @@ final class AdminApi {
         return request("https://127.0.0.1:" + port + "/groupchat/api/admin/groups" + path, method, json);
     }
 
+    /** A request to any part of the administration API ({@code path} after {@code /admin}: /holds, /retention/run). */
+    HttpResponse<String> api(String method, String path, String json) throws IOException, InterruptedException {
+        return request("https://127.0.0.1:" + port + "/groupchat/api/admin" + path, method, json);
+    }
+
     private HttpResponse<String> request(String url, String method, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Basic " + credentials)

@@ -3,11 +3,14 @@ package org.groupchat.it;
 import static org.groupchat.it.ChannelIT.unique;
 import static org.groupchat.it.Sipp.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -29,7 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The admin console in a real browser: Debian's chromium, headless, through chromedriver
  * (scripts/test.sh installs both). An administrator signs in, creates a room, adds a member and
- * disables it; the administration API then shows what the page did.
+ * disables it; holds a room and clears its history; the administration API then shows what the
+ * page did.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsoleIT {
@@ -111,6 +115,39 @@ class ConsoleIT {
         assertContains(stored, "\"disabled\":true");
         assertContains(stored, "\"members\":[\"sip:alice@groupchat.test\",\"sip:bob@groupchat.test\"]");
         assertEquals(1, browser.findElements(By.cssSelector("#rooms tbody tr")).size(), "the search left one row");
+    }
+
+    @Test
+    void anAdministratorHoldsARoomAndClearsItsHistoryOnceTheHoldIsReleased() throws Exception {
+        String name = unique("console-held");
+        long room = admin.createRoom("{\"name\":\"" + name + "\",\"privacy\":\"OPEN\"}");
+        browser.get("https://127.0.0.1:" + Sipp.httpsPort() + "/groupchat/admin/");
+        type("password", System.getProperty("it.admin.password"));
+        browser.findElement(By.id("sign-in-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rooms")));
+
+        type("search", name);
+        browser.findElement(By.cssSelector("#rooms tbody tr[data-id='" + room + "']")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("room-name"), name));
+        type("hold-room-reason", "case 19 from the browser");
+        browser.findElement(By.id("hold-room-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("holds"), "room " + name + " case 19 from the browser admin"));
+
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        type("clear-before", today);
+        browser.findElement(By.id("clear-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "is under legal hold"));
+        assertContains(browser.findElement(By.id("status")).getAttribute("class"), "error");
+
+        WebElement hold = browser.findElement(By.xpath("//table[@id='holds']//tr[contains(., '" + name + "')]"));
+        String holdId = hold.getAttribute("data-id");
+        hold.findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Legal hold " + holdId + " released"));
+        assertFalse(browser.findElement(By.id("holds")).getText().contains(name), "the released hold is still listed");
+        assertFalse(admin.api("GET", "/holds", null).body().contains("\"room\":" + room + ","), "the API still has the hold");
+
+        browser.findElement(By.id("clear-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "0 messages cleared from " + name));
     }
 
     private void type(String id, String text) {
