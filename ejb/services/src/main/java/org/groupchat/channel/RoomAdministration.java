@@ -323,7 +323,7 @@ public class RoomAdministration {
     }
 
     /** A member is named by a SIP URI, {@code sip:user@host}; kept in lower case as URIs compare. */
-    static String userUri(String user) {
+    public static String userUri(String user) {
         String uri = user == null ? "" : user.trim().toLowerCase(Locale.ROOT);
         if (!uri.matches("sips?:[^@\\s<>\"]+@[^@\\s<>\";:?]+")) {
             throw ChannelRefusal.badRequest("'" + user + "' is not a SIP URI of the form sip:user@host");

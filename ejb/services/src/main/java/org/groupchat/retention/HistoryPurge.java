@@ -10,9 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.Room;
-import org.groupchat.channel.RoomRepository;
 import org.groupchat.channel.RoomUri;
 import org.groupchat.compliance.ComplianceEventType;
 import org.groupchat.compliance.ComplianceRecorder;
@@ -29,9 +27,6 @@ public class HistoryPurge {
 
     @PersistenceContext(unitName = "chat")
     private EntityManager chat;
-
-    @EJB
-    private RoomRepository rooms;
 
     @EJB
     private ComplianceRecorder compliance;
@@ -52,11 +47,10 @@ public class HistoryPurge {
      * @param why the rule, for the compliance event
      * @return how many were removed; fewer than {@code batch} when none are left
      */
-    public int purgeBatch(String by, long roomId, Instant before, Holds holds, int batch, String why) {
-        Room room = rooms.room(roomId).orElseThrow(() -> ChannelRefusal.notFound("There is no room " + roomId));
-        List<Object[]> oldest = chat.createQuery("select m.id, m.sequence from ChatMessage m where m.room = :room"
+    public int purgeBatch(String by, Room room, Instant before, Holds holds, int batch, String why) {
+        List<Object[]> oldest = chat.createQuery("select m.id, m.sequence from ChatMessage m where m.room.id = :room"
                         + " and m.postedAt < :before and lower(m.author) not in :held order by m.sequence", Object[].class)
-                .setParameter("room", room).setParameter("before", before).setParameter("held", holds.usersForQuery())
+                .setParameter("room", room.getId()).setParameter("before", before).setParameter("held", holds.usersForQuery())
                 .setMaxResults(batch).getResultList();
         if (oldest.isEmpty()) {
             return 0;
@@ -65,7 +59,7 @@ public class HistoryPurge {
         Object first = oldest.get(0)[1];
         Object last = oldest.get(oldest.size() - 1)[1];
         int removed = chat.createQuery("delete from ChatMessage m where m.id in :ids").setParameter("ids", ids).executeUpdate();
-        compliance.record(ComplianceEventType.HISTORY_PURGED, new RoomUri(domain, roomId).toString(), room.getName(), by, clock.instant(),
+        compliance.record(ComplianceEventType.HISTORY_PURGED, new RoomUri(domain, room.getId()).toString(), room.getName(), by, clock.instant(),
                 "removed=" + removed + "; postedBefore=" + before + "; firstSequence=" + first + "; lastSequence=" + last
                         + "; heldUsers=" + holds.users().size() + "; rule=" + why);
         return removed;

@@ -8,12 +8,12 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.Room;
+import org.groupchat.channel.RoomAdministration;
 import org.groupchat.channel.RoomRepository;
 import org.groupchat.channel.RoomUri;
 import org.groupchat.compliance.ComplianceEventType;
@@ -60,7 +60,7 @@ public class LegalHolds {
         if ((spec.room() == null) == (spec.user() == null)) {
             throw ChannelRefusal.badRequest("A legal hold is on a room or on a user: give one of room and user");
         }
-        String user = spec.user() == null ? null : userUri(spec.user());
+        String user = spec.user() == null ? null : RoomAdministration.userUri(spec.user());
         Long roomId = spec.room() == null ? null : room(spec.room()).getId();
         LegalHold hold = new LegalHold(roomId, user, reason, admin, clock.instant());
         chat.persist(hold);
@@ -114,14 +114,6 @@ public class LegalHolds {
 
     private Room room(long id) {
         return rooms.room(id).orElseThrow(() -> ChannelRefusal.notFound("There is no room " + id));
-    }
-
-    private static String userUri(String given) {
-        String uri = given.trim().toLowerCase(Locale.ROOT);
-        if (!uri.matches("sip:[^@\\s<>\"]+@[^@\\s<>\";:?]+") || uri.length() > 256) {
-            throw ChannelRefusal.badRequest("user: '" + given + "' is not a SIP URI (sip:user@host)");
-        }
-        return uri;
     }
 
     private static String subject(HoldDetails hold) {

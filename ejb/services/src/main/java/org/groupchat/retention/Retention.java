@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 import org.groupchat.channel.CategoryPolicy;
 import org.groupchat.channel.ChannelRefusal;
@@ -135,18 +136,8 @@ public class Retention {
     }
 
     private long purgeRoom(String by, Room room, Instant before, Holds held, String why) {
-        long removed = 0;
-        int batch;
-        do {
-            batch = history.purgeBatch(by, room.getId(), before, held, settings.batch(), why);
-            removed += batch;
-            if (removed % PROGRESS_EVERY < batch) {
-                long sofar = removed;
-                LOG.info(() -> "retention: room " + room.getId() + ": " + sofar + " messages removed so far");
-                lease.extend(node, clock.instant().plus(LEASE));
-            }
-        } while (batch == settings.batch());
-        return removed;
+        return drain(() -> history.purgeBatch(by, room, before, held, settings.batch(), why),
+                "messages removed from room " + room.getId());
     }
 
     private long purgeArchive(Instant start, Holds held) {
@@ -162,14 +153,25 @@ public class Retention {
         if (before.get().isBefore(wanted)) {
             LOG.info(() -> "retention: the compliance archive is purged up to " + before.get() + " only, where the scheduled export is");
         }
+        return drain(() -> archive.purgeBatch(before.get(), held.roomUris(), held.users(), settings.batch(), settings.archiveDays(), node),
+                "events removed from the compliance archive");
+    }
+
+    /**
+     * Runs batches until one comes back short; every {@link #PROGRESS_EVERY} rows it logs how far
+     * it is and extends the lease (if this node holds it), so a long purge keeps its turn.
+     */
+    private long drain(IntSupplier nextBatch, String what) {
         long removed = 0;
+        long logged = 0;
         int batch;
         do {
-            batch = archive.purgeBatch(before.get(), held.roomUris(), held.users(), settings.batch(), settings.archiveDays(), node);
+            batch = nextBatch.getAsInt();
             removed += batch;
-            if (removed % PROGRESS_EVERY < batch) {
+            if (removed - logged >= PROGRESS_EVERY) {
+                logged = removed;
                 long sofar = removed;
-                LOG.info(() -> "retention: " + sofar + " events removed from the compliance archive so far");
+                LOG.info(() -> "retention: " + sofar + " " + what + " so far");
                 lease.extend(node, clock.instant().plus(LEASE));
             }
         } while (batch == settings.batch());

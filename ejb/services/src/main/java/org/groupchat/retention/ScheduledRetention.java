@@ -57,21 +57,18 @@ public class ScheduledRetention {
         try {
             runNow(true);
         } catch (EJBException e) {
-            // logged; the next tick tries again
+            LOG.log(Level.SEVERE, "retention: the run failed; what it removed so far stays removed, the rest is tried again at the next run",
+                    e.getCause() == null ? e : e.getCause());
         }
     }
 
-    /** A run on this node, unless one is going on here or on another node. */
+    /** A run on this node, unless one is going on here or on another node; a failure is the caller's to report. */
     public RetentionSummary runNow(boolean scheduled) {
         if (!running.compareAndSet(false, true)) {
             return new RetentionSummary(false, 0, 0, 0, 0);
         }
         try {
             return retention.run(scheduled);
-        } catch (EJBException e) {
-            LOG.log(Level.SEVERE, "retention: the run failed; what it removed so far stays removed, the rest is tried again at the next run",
-                    e.getCause() == null ? e : e.getCause());
-            throw e;
         } finally {
             running.set(false);
         }

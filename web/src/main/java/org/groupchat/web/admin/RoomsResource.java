@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +31,7 @@ import org.groupchat.channel.RoomSpec;
 import org.groupchat.channel.RoomSummary;
 import org.groupchat.retention.ClearedHistory;
 import org.groupchat.retention.Retention;
+import org.groupchat.web.Times;
 
 /**
  * The room administration API, for the {@code admin} role (HTTP Basic, see web.xml): create,
@@ -186,7 +185,7 @@ public class RoomsResource {
             return null;
         }
         try {
-            return given.contains("T") ? Instant.parse(given.trim()) : LocalDate.parse(given.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return Times.instantOrDate(given);
         } catch (DateTimeParseException e) {
             throw ChannelRefusal.badRequest("before: '" + given + "' is neither an ISO-8601 time (2026-01-01T00:00:00Z) nor a date (2026-01-01)");
         }

@@ -17,8 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +26,7 @@ import org.groupchat.compliance.AuditQuery;
 import org.groupchat.compliance.ComplianceArchive;
 import org.groupchat.compliance.ComplianceEventType;
 import org.groupchat.compliance.ComplianceExport;
+import org.groupchat.web.Times;
 
 /**
  * The compliance archive for auditors: events filtered by room, user, type, time range and text,
@@ -116,7 +115,7 @@ public class AuditResource {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+            return Times.instantOrDate(value);
         } catch (DateTimeParseException e) {
             throw new BadAuditRequest(name + " must be an ISO 8601 instant (2026-11-24T10:15:30Z) or date (2026-11-24), not '"
                     + value + "'");
