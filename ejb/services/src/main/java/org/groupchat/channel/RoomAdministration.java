@@ -55,12 +55,26 @@ public class RoomAdministration {
     }
 
     public RoomDetails create(String admin, RoomSpec spec) {
+        return create(admin, spec, false, true);
+    }
+
+    /**
+     * A room brought from another server (a migration): its members are not invited (they were
+     * members there), and it may come disabled.
+     */
+    public RoomDetails createImported(String admin, RoomSpec spec, boolean disabled) {
+        return create(admin, spec, disabled, false);
+    }
+
+    private RoomDetails create(String admin, RoomSpec spec, boolean disabled, boolean inviting) {
         Category category = categories.named(spec.category());
         String name = freeName(category, spec.name());
         Room room = new Room(name, category, clock.instant());
         apply(spec, room);
+        room.setDisabled(disabled);
+        room.setDisabledByAdministrator(disabled);
         rooms.add(room);
-        replaceMembers(admin, room, spec);
+        replaceMembers(admin, room, spec, inviting);
         LOG.info(() -> "room " + new RoomUri(domain, room.getId()) + " '" + name + "' created in category " + category.getName()
                 + " by " + admin);
         return recorded(ComplianceEventType.ROOM_CREATED, admin, details(room));
@@ -116,15 +130,29 @@ public class RoomAdministration {
             room.setName(freeName(room.getCategory(), spec.name()));
         }
         apply(spec, room);
-        replaceMembers(admin, room, spec);
+        replaceMembers(admin, room, spec, true);
         LOG.info(() -> "room " + new RoomUri(domain, id) + " changed by " + admin);
+        return recorded(ComplianceEventType.ROOM_CHANGED, admin, details(room));
+    }
+
+    /**
+     * A room changed to what another server's export says it is (a migration): as
+     * {@link #update} but new members are not invited, and it is disabled or enabled as given.
+     */
+    public RoomDetails updateImported(String admin, long id, RoomSpec spec, boolean disabled) {
+        Room room = room(id);
+        apply(spec, room);
+        room.setDisabled(disabled);
+        room.setDisabledByAdministrator(disabled);
+        replaceMembers(admin, room, spec, false);
+        LOG.info(() -> "room " + new RoomUri(domain, id) + " changed by " + admin + " (import)");
         return recorded(ComplianceEventType.ROOM_CHANGED, admin, details(room));
     }
 
     /** Sets who holds a role in the room; the others lose it. */
     public RoomDetails setMembers(String admin, long id, MemberRole role, List<String> users) {
         Room room = room(id);
-        replace(admin, room, role, users);
+        replace(admin, room, role, users, true);
         LOG.info(() -> "room " + new RoomUri(domain, id) + ": " + role.name().toLowerCase(Locale.ROOT) + "s set to " + users
                 + " by " + admin);
         return recorded(ComplianceEventType.MEMBERSHIP_CHANGED, admin, details(room));
@@ -233,7 +261,7 @@ public class RoomAdministration {
         }
     }
 
-    private void replaceMembers(String admin, Room room, RoomSpec spec) {
+    private void replaceMembers(String admin, Room room, RoomSpec spec, boolean inviting) {
         Map<MemberRole, List<String>> given = new EnumMap<>(MemberRole.class);
         if (spec.members() != null) {
             given.put(MemberRole.MEMBER, spec.members());
@@ -244,10 +272,10 @@ public class RoomAdministration {
         if (spec.presenters() != null) {
             given.put(MemberRole.PRESENTER, spec.presenters());
         }
-        given.forEach((role, users) -> replace(admin, room, role, users));
+        given.forEach((role, users) -> replace(admin, room, role, users, inviting));
     }
 
-    private void replace(String admin, Room room, MemberRole role, List<String> users) {
+    private void replace(String admin, Room room, MemberRole role, List<String> users, boolean inviting) {
         Set<String> checked = new LinkedHashSet<>();
         for (String user : users) {
             String entry = memberEntry(user);
@@ -262,7 +290,7 @@ public class RoomAdministration {
         Set<String> before = rooms.members(room).keySet();
         rooms.removeMemberships(room, role);
         checked.forEach(user -> rooms.add(new Membership(room, user, role)));
-        if (room.isInvite()) {
+        if (inviting && room.isInvite()) {
             // a group's members are invited as its own are: each user new to the room, once
             Set<String> usersBefore = new HashSet<>();
             before.forEach(entry -> usersBefore.addAll(usersOf(entry)));

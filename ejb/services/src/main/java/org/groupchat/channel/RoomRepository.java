@@ -3,6 +3,7 @@ package org.groupchat.channel;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,10 +33,40 @@ public class RoomRepository {
      * locks the row by a second select, so the number it would increment was read before the lock.)
      */
     public long takeNextSequence(long roomId) {
-        entityManager.createQuery("update Room r set r.lastSequence = r.lastSequence + 1 where r.id = :id")
-                .setParameter("id", roomId).executeUpdate();
+        return takeSequences(roomId, 1);
+    }
+
+    /** Takes the room's next {@code count} message numbers at once, as {@link #takeNextSequence} one; says the first. */
+    public long takeSequences(long roomId, int count) {
+        entityManager.createQuery("update Room r set r.lastSequence = r.lastSequence + :count where r.id = :id")
+                .setParameter("count", (long) count).setParameter("id", roomId).executeUpdate();
         return entityManager.createQuery("select r.lastSequence from Room r where r.id = :id", Long.class)
-                .setParameter("id", roomId).getSingleResult();
+                .setParameter("id", roomId).getSingleResult() - count + 1;
+    }
+
+    /** A message brought from elsewhere (an import): its author, time and text as the source had them. */
+    public ChatMessage addImported(long roomId, long sequence, String author, Instant postedAt, ChatPost post) {
+        ChatMessage message = new ChatMessage(entityManager.getReference(Room.class, roomId), sequence, author, postedAt, post);
+        entityManager.persist(message);
+        return message;
+    }
+
+    /** When the room's latest message was posted, if it has one. */
+    public Optional<Instant> latestPostedAt(long roomId) {
+        return Optional.ofNullable(entityManager.createQuery("select max(m.postedAt) from ChatMessage m where m.room.id = :room", Instant.class)
+                .setParameter("room", roomId).getSingleResult());
+    }
+
+    /** Rooms of any category with this name. */
+    public List<Room> roomsNamed(String name) {
+        return entityManager.createQuery("select r from Room r where r.name = :name order by r.id", Room.class)
+                .setParameter("name", name).getResultList();
+    }
+
+    /** Writes what the transaction has changed so far and forgets it: a long import keeps its memory flat. */
+    public void flushAndClear() {
+        entityManager.flush();
+        entityManager.clear();
     }
 
     public List<Room> rooms() {

@@ -32,5 +32,9 @@ public enum ComplianceEventType {
     ARCHIVE_PURGED,
     /** A legal hold on a room or a user ({@code user:} its subject); nothing it covers is purged until it is released. */
     LEGAL_HOLD_PLACED,
-    LEGAL_HOLD_RELEASED
+    LEGAL_HOLD_RELEASED,
+    /** A message brought from another server's archive (a migration): its author, its original time and text. */
+    MESSAGE_IMPORTED,
+    /** A room's history imported; the event holds the counts and the sources, its user the administrator. */
+    HISTORY_IMPORTED
 }

@@ -25,6 +25,8 @@ import org.groupchat.storage.DurableCommits;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class ComplianceRecorder {
 
+    private static final String WAKE = ComplianceRecorder.class.getName() + ".wake";
+
     @PersistenceContext(unitName = "chat")
     private EntityManager chat;
 
@@ -54,6 +56,13 @@ public class ComplianceRecorder {
                 text, settings.nodeName(), sequence, storyTitle, alert));
     }
 
+    /** A message an import brought in: its author, original time and text, and the number it has here. */
+    public void recordImported(String roomUri, String roomName, String author, Instant postedAt, String text, String storyTitle,
+                               boolean alert, long sequence) {
+        record(new ComplianceEvent(UUID.randomUUID().toString(), ComplianceEventType.MESSAGE_IMPORTED, roomUri, roomName, author,
+                postedAt, text, settings.nodeName(), sequence, storyTitle, alert));
+    }
+
     /**
      * An event about one message of the room (a file shared or fetched, a message removed), with
      * the message's number where there is one.
@@ -75,6 +84,9 @@ public class ComplianceRecorder {
         }
         chat.persist(new OutboxEntry(event));
         durable.onCommit(Database.CHAT); // an event must outlive a crash as its change does
-        AfterCommit.run(transactions, relay::wake);
+        if (transactions.getResource(WAKE) == null) { // one wake for a transaction's events, however many
+            transactions.putResource(WAKE, Boolean.TRUE);
+            AfterCommit.run(transactions, relay::wake);
+        }
     }
 }

@@ -35,9 +35,11 @@ public class SchemaMigrations {
     @PostConstruct
     void migrate() {
         migrate(Database.CHAT, chat, "db/chat", new EventTypesCheck("5", "compliance_outbox", "type", "category and group"),
-                new EventTypesCheck("8", "compliance_outbox", "type", "purge and legal hold"));
+                new EventTypesCheck("8", "compliance_outbox", "type", "purge and legal hold"),
+                new EventTypesCheck("10", "compliance_outbox", "type", "import"));
         migrate(Database.COMPLIANCE, compliance, "db/compliance", new EventTypesCheck("2", "compliance_event", "event_type", "category and group"),
-                new EventTypesCheck("5", "compliance_event", "event_type", "purge and legal hold"));
+                new EventTypesCheck("5", "compliance_event", "event_type", "purge and legal hold"),
+                new EventTypesCheck("6", "compliance_event", "event_type", "import"));
     }
 
     private void migrate(Database database, DataSource dataSource, String scripts, JavaMigration... inJava) {

@@ -11,7 +11,8 @@ import java.time.Instant;
  *         layout's message types) or an administrative change: ROOM_CREATED, ROOM_CHANGED,
  *         ROOM_DISABLED, ROOM_ENABLED, MEMBERSHIP_CHANGED, MESSAGE_REMOVED, CATEGORY_CREATED,
  *         CATEGORY_CHANGED, GROUP_CREATED, GROUP_CHANGED, HISTORY_PURGED, ARCHIVE_PURGED,
- *         LEGAL_HOLD_PLACED, LEGAL_HOLD_RELEASED; later versions may add types
+ *         LEGAL_HOLD_PLACED, LEGAL_HOLD_RELEASED, MESSAGE_IMPORTED, HISTORY_IMPORTED; later
+ *         versions may add types
  * @param roomUri the room, or {@code category:ID} / {@code group:NAME} for changes to those,
  *         {@code user:URI} for a legal hold on a user, {@code archive} for the archive's own purge
  * @param user a SIP URI, or an administrator's login name
