@@ -36,6 +36,10 @@ public class UserGroup {
     @Column(name = "user_uri", length = 256)
     private Set<String> members = new LinkedHashSet<>();
 
+    /** The directory group it mirrors (its DN), or null for a group the administrators keep here. */
+    @Column(name = "directory_dn", length = 1024)
+    private String directoryDn;
+
     protected UserGroup() {
         // for JPA
     }
@@ -54,5 +58,13 @@ public class UserGroup {
 
     public Set<String> getMembers() {
         return members;
+    }
+
+    public String getDirectoryDn() {
+        return directoryDn;
+    }
+
+    void setDirectoryDn(String directoryDn) {
+        this.directoryDn = directoryDn;
     }
 }

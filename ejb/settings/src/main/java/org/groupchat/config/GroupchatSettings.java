@@ -47,7 +47,8 @@ public record GroupchatSettings(
         TlsSettings tls,
         String identityPolicy,
         int frontMaxRegistrationsPerMinute,
-        Path sipUsers) {
+        Path sipUsers,
+        DirectorySettings directory) {
 
     public static final String DOMAIN = "groupchat.sip.domain";
     public static final String NODE_NAME = "groupchat.node.name";
@@ -97,6 +98,19 @@ public record GroupchatSettings(
     public static final String FILES_MAX_BYTES = "groupchat.files.max-bytes";
     public static final String FILES_TOKEN_SECONDS = "groupchat.files.token-seconds";
     public static final String FILES_DIRECTORY = "groupchat.files.directory";
+    public static final String DIRECTORY_URL = "groupchat.directory.url";
+    public static final String DIRECTORY_BIND_DN = "groupchat.directory.bind-dn";
+    public static final String DIRECTORY_BIND_PASSWORD = "groupchat.directory.bind-password";
+    public static final String DIRECTORY_USER_BASE = "groupchat.directory.user-base";
+    public static final String DIRECTORY_USER_FILTER = "groupchat.directory.user-filter";
+    public static final String DIRECTORY_USER_SIP_ATTRIBUTE = "groupchat.directory.user-sip-attribute";
+    public static final String DIRECTORY_DISPLAY_NAME_ATTRIBUTE = "groupchat.directory.display-name-attribute";
+    public static final String DIRECTORY_MAIL_ATTRIBUTE = "groupchat.directory.mail-attribute";
+    public static final String DIRECTORY_GROUP_BASE = "groupchat.directory.group-base";
+    public static final String DIRECTORY_GROUP_FILTER = "groupchat.directory.group-filter";
+    public static final String DIRECTORY_GROUP_NAME_ATTRIBUTE = "groupchat.directory.group-name-attribute";
+    public static final String DIRECTORY_MEMBER_ATTRIBUTE = "groupchat.directory.member-attribute";
+    public static final String DIRECTORY_REFRESH_SECONDS = "groupchat.directory.refresh-seconds";
     /** WildFly's own offset, applied to the SIP port as to every other port of the server. */
     public static final String PORT_OFFSET = "jboss.socket.binding.port-offset";
 
@@ -183,7 +197,27 @@ public record GroupchatSettings(
                 tls(keys),
                 keys.text(SIP_IDENTITY, "open").toLowerCase(Locale.ROOT),
                 keys.integer(FRONT_MAX_REGISTRATIONS, 60, 1, 1_000_000),
-                Path.of(keys.text(SIP_USERS, keys.text("jboss.server.config.dir", "configuration") + "/groupchat-sip-users.properties")));
+                Path.of(keys.text(SIP_USERS, keys.text("jboss.server.config.dir", "configuration") + "/groupchat-sip-users.properties")),
+                directory(keys));
+    }
+
+    /** Active Directory's names by default: what an organisation leaving Skype for Business has. */
+    private static DirectorySettings directory(Reader keys) {
+        String url = keys.text(DIRECTORY_URL, "");
+        String userBase = keys.text(DIRECTORY_USER_BASE, "");
+        if (!url.isEmpty() && !url.startsWith("ldap://") && !url.startsWith("ldaps://")) {
+            throw new IllegalArgumentException(DIRECTORY_URL + "=" + url + " is not an ldap:// or ldaps:// URL");
+        }
+        if (!url.isEmpty() && userBase.isEmpty()) {
+            throw new IllegalArgumentException(DIRECTORY_USER_BASE + " must name where the users are (a DN) when " + DIRECTORY_URL + " is set");
+        }
+        return new DirectorySettings(url, keys.text(DIRECTORY_BIND_DN, ""), keys.text(DIRECTORY_BIND_PASSWORD, ""),
+                userBase, keys.text(DIRECTORY_USER_FILTER, "(objectClass=user)"),
+                keys.text(DIRECTORY_USER_SIP_ATTRIBUTE, "msRTCSIP-PrimaryUserAddress"),
+                keys.text(DIRECTORY_DISPLAY_NAME_ATTRIBUTE, "displayName"), keys.text(DIRECTORY_MAIL_ATTRIBUTE, "mail"),
+                keys.text(DIRECTORY_GROUP_BASE, userBase), keys.text(DIRECTORY_GROUP_FILTER, "(objectClass=group)"),
+                keys.text(DIRECTORY_GROUP_NAME_ATTRIBUTE, "cn"), keys.text(DIRECTORY_MEMBER_ATTRIBUTE, "member"),
+                Duration.ofSeconds(keys.integer(DIRECTORY_REFRESH_SECONDS, 900, 10, 7 * 86400)));
     }
 
     private static TlsSettings tls(Reader keys) {
@@ -277,6 +311,23 @@ public record GroupchatSettings(
 
         public boolean enabled() {
             return directory != null;
+        }
+    }
+
+    /**
+     * The directory (LDAP) users and groups come from; none when {@code url} is empty.
+     *
+     * @param userSipAttribute the attribute that holds a user's SIP address ({@code sip:} is added
+     *         when it has none, so that {@code mail} serves where SIP addresses are e-mail addresses)
+     * @param refreshEvery how often its groups are read again (and on demand)
+     */
+    public record DirectorySettings(String url, String bindDn, String bindPassword, String userBase, String userFilter,
+                                    String userSipAttribute, String displayNameAttribute, String mailAttribute,
+                                    String groupBase, String groupFilter, String groupNameAttribute, String memberAttribute,
+                                    Duration refreshEvery) {
+
+        public boolean enabled() {
+            return !url.isEmpty();
         }
     }
 
