@@ -166,7 +166,7 @@ class CategoriesIT {
         assertContains(orphan.body(), "There is no category no-such-category");
         HttpResponse<String> badEntry = admin.categories("POST", "", "{\"name\":\"" + unique("bad") + "\",\"deniedMembers\":[\"eve\"]}");
         assertEquals(400, badEntry.statusCode());
-        assertContains(badEntry.body(), "deniedMembers: 'eve' is neither a SIP URI (sip:user@host) nor a domain (@host)");
+        assertContains(badEntry.body(), "deniedMembers: 'eve' is neither a SIP URI (sip:user@host), a domain (@host) nor a group (group:NAME)");
         assertEquals(405, admin.categories("DELETE", "/1", null).statusCode());
         assertEquals(401, new AdminApi("admin", "wrong").categories("GET", "", null).statusCode());
     }

@@ -88,7 +88,7 @@ public class CategoryAdministration {
         return category;
     }
 
-    private static void apply(CategorySpec spec, Category category) {
+    private void apply(CategorySpec spec, Category category) {
         replace(category.getAllowedMembers(), spec.allowedMembers(), "allowedMembers");
         replace(category.getDeniedMembers(), spec.deniedMembers(), "deniedMembers");
         replace(category.getAllowedCreators(), spec.allowedCreators(), "allowedCreators");
@@ -108,15 +108,18 @@ public class CategoryAdministration {
         }
     }
 
-    private static void replace(Set<String> entries, List<String> given, String field) {
+    private void replace(Set<String> entries, List<String> given, String field) {
         if (given == null) {
             return;
         }
         Set<String> checked = new LinkedHashSet<>();
         for (String entry : given) {
-            String normalized = entry == null ? "" : entry.trim().toLowerCase(Locale.ROOT);
+            String normalized = CategoryPolicy.normalizedEntry(entry);
             if (!CategoryPolicy.isEntry(normalized)) {
-                throw ChannelRefusal.badRequest(field + ": '" + entry + "' is neither a SIP URI (sip:user@host) nor a domain (@host)");
+                throw ChannelRefusal.badRequest(field + ": '" + entry + "' is neither a SIP URI (sip:user@host), a domain (@host) nor a group (group:NAME)");
+            }
+            if (normalized.startsWith(UserGroup.PREFIX) && rooms.group(normalized.substring(UserGroup.PREFIX.length())).isEmpty()) {
+                throw ChannelRefusal.notFound(field + ": there is no group " + normalized.substring(UserGroup.PREFIX.length()));
             }
             checked.add(normalized);
         }

@@ -60,7 +60,7 @@ public class ChannelService {
         // fetched beyond the limit, since secret rooms the user is not in are dropped after the query
         return rooms.searchEnabled(text == null ? "" : text.trim(), settings.searchLimit() * 4).stream()
                 .filter(room -> room.getPrivacy() != Privacy.SECRET || !rooms.roles(room, user).isEmpty())
-                .filter(room -> CategoryPolicy.memberExclusion(room.getCategory(), user).isEmpty())
+                .filter(room -> CategoryPolicy.memberExclusion(room.getCategory(), user, rooms::groupsOf).isEmpty())
                 .limit(settings.searchLimit())
                 .map(this::summary)
                 .toList();
@@ -174,7 +174,7 @@ public class ChannelService {
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }
-        CategoryPolicy.requireOutsideWalls(room, user);
+        CategoryPolicy.requireOutsideWalls(room, user, rooms::groupsOf);
         Set<MemberRole> roles = rooms.roles(room, user);
         if (room.getType() == RoomType.AUDITORIUM && !roles.contains(MemberRole.PRESENTER)) {
             throw ChannelRefusal.notAllowed(room.getName() + " is an auditorium: only presenters post");
@@ -238,14 +238,14 @@ public class ChannelService {
     }
 
     /** Refuses the user a room it may not read, given the user's roles in it. */
-    private static void requireReadable(Room room, String roomUri, String user, Set<MemberRole> roles) {
+    private void requireReadable(Room room, String roomUri, String user, Set<MemberRole> roles) {
         if (room.getPrivacy() == Privacy.SECRET && roles.isEmpty()) {
             throw noSuchRoom(roomUri); // a secret room does not exist for those outside it
         }
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }
-        CategoryPolicy.requireOutsideWalls(room, user);
+        CategoryPolicy.requireOutsideWalls(room, user, rooms::groupsOf);
         if (room.getPrivacy() == Privacy.CLOSED && roles.isEmpty()) {
             throw ChannelRefusal.notAllowed(room.getName() + " is a closed room: only its members may enter");
         }

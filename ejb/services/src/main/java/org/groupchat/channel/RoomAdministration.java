@@ -87,7 +87,7 @@ public class RoomAdministration {
     public RoomDetails createAsCreator(String login, String creator, RoomSpec spec) {
         Category category = spec.category() == null || spec.category().isBlank() ? categories.root()
                 : rooms.categoryNamed(spec.category().trim()).orElseThrow(() -> ChannelRefusal.notFound("There is no category " + spec.category()));
-        CategoryPolicy.creationRefusal(category, creator).ifPresent(reason -> {
+        CategoryPolicy.creationRefusal(category, creator, rooms::groupsOf).ifPresent(reason -> {
             throw ChannelRefusal.notAllowed(creator + " may not create rooms in category " + category.getName() + ": " + reason);
         });
         List<String> managers = new ArrayList<>(spec.managers() == null ? List.of() : spec.managers());
@@ -211,7 +211,7 @@ public class RoomAdministration {
     private List<String> removeExcluded(Room room) {
         List<String> excluded = rooms.members(room).keySet().stream()
                 .filter(user -> !user.startsWith(UserGroup.PREFIX)) // a group stays; its walled members are refused at the door
-                .filter(user -> CategoryPolicy.memberExclusion(room.getCategory(), user).isPresent())
+                .filter(user -> CategoryPolicy.memberExclusion(room.getCategory(), user, rooms::groupsOf).isPresent())
                 .toList();
         excluded.forEach(user -> rooms.removeMember(room, user));
         if (!excluded.isEmpty()) {
@@ -280,7 +280,7 @@ public class RoomAdministration {
         for (String user : users) {
             String entry = memberEntry(user);
             for (String uri : usersOf(entry)) {
-                CategoryPolicy.memberExclusion(room.getCategory(), uri).ifPresent(reason -> {
+                CategoryPolicy.memberExclusion(room.getCategory(), uri, rooms::groupsOf).ifPresent(reason -> {
                     throw ChannelRefusal.notAllowed(uri + (entry.equals(uri) ? "" : " (in " + entry + ")") + " cannot be in "
                             + room.getName() + ": " + reason);
                 });

@@ -141,7 +141,7 @@ public class FileTokens {
             }
             throw ChannelRefusal.notAllowed("Only members of " + room.getName() + " share its files");
         }
-        CategoryPolicy.requireOutsideWalls(room, user);
+        CategoryPolicy.requireOutsideWalls(room, user, rooms::groupsOf);
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }

@@ -185,9 +185,13 @@ public class SfbImport {
 
     private CategoryStep categoryStep(CategoryRow row, List<ImportProblem> problems) {
         for (String entry : concat(row.allowedMembers(), row.deniedMembers(), row.creators())) {
-            if (!CategoryPolicy.isEntry(entry.toLowerCase(Locale.ROOT))) {
+            String normalized = CategoryPolicy.normalizedEntry(entry);
+            if (!CategoryPolicy.isEntry(normalized)) {
                 problems.add(new ImportProblem(row.file(), row.line(), "'" + entry + "' cannot be in a category's lists: "
-                        + "they take SIP URIs (sip:user@host) and domains (@host)"));
+                        + "they take SIP URIs (sip:user@host), domains (@host) and groups (group:NAME)"));
+            } else if (normalized.startsWith(UserGroup.PREFIX) && rooms.group(normalized.substring(UserGroup.PREFIX.length())).isEmpty()) {
+                problems.add(new ImportProblem(row.file(), row.line(), "there is no group " + normalized.substring(UserGroup.PREFIX.length())
+                        + " (a directory group comes in at the directory's next refresh)"));
             }
         }
         CategorySpec spec = new CategorySpec(row.name(), null, row.allowedMembers(), row.deniedMembers(), row.creators(), null,
@@ -375,7 +379,7 @@ public class SfbImport {
     }
 
     private static Set<String> lower(List<String> entries) {
-        return entries.stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return entries.stream().map(CategoryPolicy::normalizedEntry).collect(Collectors.toSet());
     }
 
     @SafeVarargs

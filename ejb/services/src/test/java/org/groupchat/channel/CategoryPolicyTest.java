@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CategoryPolicyTest {
@@ -15,7 +17,7 @@ class CategoryPolicyTest {
     @Test
     void withoutRulesEveryoneIsAllowed() {
         assertTrue(CategoryPolicy.memberExclusion(research, "sip:anyone@example.org").isEmpty());
-        assertTrue(CategoryPolicy.creatorExclusion(research, "sip:anyone@example.org").isEmpty());
+        assertTrue(CategoryPolicy.creatorExclusion(research, "sip:anyone@example.org", CategoryPolicy.GroupsOfUser.NONE).isEmpty());
     }
 
     @Test
@@ -53,7 +55,7 @@ class CategoryPolicyTest {
     @Test
     void creatorsHaveTheirOwnLists() {
         bank.getDeniedCreators().add("sip:intern@example.org");
-        assertFalse(CategoryPolicy.creatorExclusion(research, "sip:intern@example.org").isEmpty());
+        assertFalse(CategoryPolicy.creatorExclusion(research, "sip:intern@example.org", CategoryPolicy.GroupsOfUser.NONE).isEmpty());
         assertTrue(CategoryPolicy.memberExclusion(research, "sip:intern@example.org").isEmpty());
     }
 
@@ -91,9 +93,32 @@ class CategoryPolicyTest {
     }
 
     @Test
-    void entriesAreSipUrisOrDomains() {
+    void aGroupOnAListAdmitsItsUsersAndIsAskedForOnlyWhenAListNamesOne() {
+        AtomicInteger asked = new AtomicInteger();
+        CategoryPolicy.GroupsOfUser groups = user -> {
+            asked.incrementAndGet();
+            return user.equals("sip:leo@example.org") ? List.of("Desk", "juniors") : List.of();
+        };
+        bank.getAllowedMembers().add("@example.org");
+        assertTrue(CategoryPolicy.memberExclusion(research, "sip:leo@example.org", groups).isEmpty());
+        assertEquals(0, asked.get(), "no list names a group: no query");
+
+        research.getAllowedMembers().add("group:Desk");
+        research.getDeniedMembers().add("group:interns");
+        assertTrue(CategoryPolicy.memberExclusion(research, "sip:leo@example.org", groups).isEmpty());
+        assertEquals("category research allows only [group:Desk] as members",
+                CategoryPolicy.memberExclusion(research, "sip:lars@example.org", groups).orElseThrow());
+        assertEquals(2, asked.get(), "once per check, though two lists name groups");
+    }
+
+    @Test
+    void entriesAreSipUrisDomainsOrGroups() {
         assertTrue(CategoryPolicy.isEntry("sip:a@example.org"));
         assertTrue(CategoryPolicy.isEntry("@example.org"));
+        assertTrue(CategoryPolicy.isEntry("group:Trading Desk"));
+        assertFalse(CategoryPolicy.isEntry("group: "));
+        assertEquals("group:Trading Desk", CategoryPolicy.normalizedEntry(" GROUP:Trading Desk "));
+        assertEquals("sip:a@example.org", CategoryPolicy.normalizedEntry("SIP:A@Example.org"));
         assertFalse(CategoryPolicy.isEntry("example.org"));
         assertFalse(CategoryPolicy.isEntry("sip:nobody"));
         assertFalse(CategoryPolicy.isEntry(null));
