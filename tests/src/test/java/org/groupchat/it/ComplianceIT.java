@@ -137,7 +137,8 @@ class ComplianceIT {
         assertEquals(200, csv.statusCode());
         assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").contains("groupchat-compliance.csv"));
         List<String> lines = csv.body().lines().toList();
-        assertEquals("id,event_id,type,room_uri,room_name,user,occurred_at,content,node,chat_sequence,archived_at,story_title,alert", lines.get(0));
+        assertEquals("id,event_id,type,room_uri,room_name,user,occurred_at,content,node,chat_sequence,archived_at,story_title,alert,"
+                + "user_display_name,user_email", lines.get(0));
         assertEquals(6, lines.size(), csv.body());
         assertContains(csv.body(), ",\"" + text.replace("\"", "\"\"") + "\",it-node,1,");
 

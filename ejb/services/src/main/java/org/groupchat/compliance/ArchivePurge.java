@@ -76,7 +76,7 @@ public class ArchivePurge {
         compliance.persist(new ComplianceRecord(new ComplianceEvent(UUID.randomUUID().toString(), ComplianceEventType.ARCHIVE_PURGED,
                 SUBJECT, "", "retention", now, "removed=" + removed + "; archivedBefore=" + before + "; retentionDays=" + days
                         + "; firstId=" + ids.get(0) + "; lastId=" + ids.get(ids.size() - 1) + "; heldRooms=" + heldRoomUris.size()
-                        + "; heldUsers=" + heldUsers.size(), node, null, null, false), now));
+                        + "; heldUsers=" + heldUsers.size(), node, null, null, false, null, null), now));
         durable.onCommit(Database.COMPLIANCE);
         return removed;
     }

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param chatSequence the message's number in its room, for CHAT; null otherwise
  * @param storyTitle for a CHAT that is a story, its title (the content is its body); null otherwise
  * @param alert for a CHAT, whether it was sent as high importance
+ * @param userDisplayName the user's name in the directory, when it has one; null otherwise
+ * @param userEmail the user's e-mail address in the directory, when it has one; null otherwise
  */
 public record ComplianceEvent(String eventId, ComplianceEventType type, String roomUri, String roomName, String user,
                               Instant occurredAt, String content, String node, Long chatSequence, String storyTitle,
-                              boolean alert) {
+                              boolean alert, String userDisplayName, String userEmail) {
 
     public ComplianceEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -33,6 +35,12 @@ public record ComplianceEvent(String eventId, ComplianceEventType type, String r
         roomName = roomName == null ? "" : roomName;
         content = content == null ? "" : content;
         node = node == null ? "" : node;
+    }
+
+    /** The event with the user's name and address as the directory has them. */
+    public ComplianceEvent namedBy(String displayName, String email) {
+        return new ComplianceEvent(eventId, type, roomUri, roomName, user, occurredAt, content, node, chatSequence, storyTitle, alert,
+                displayName, email);
     }
 
     /** The events as one list per room, each in the order given. */

@@ -107,8 +107,10 @@ public final class ComplianceExport {
         }
         xml.writeEmptyElement("Sender");
         String uri = event.user().startsWith("sip:") ? event.user().substring(4) : event.user();
-        xml.writeAttribute("UserName", uri.contains("@") ? uri.substring(0, uri.indexOf('@')) : uri);
-        xml.writeAttribute("email", "");
+        // the directory's name and address where it has them, as the Skype for Business adapter writes them
+        xml.writeAttribute("UserName", event.userDisplayName() != null ? event.userDisplayName()
+                : uri.contains("@") ? uri.substring(0, uri.indexOf('@')) : uri);
+        xml.writeAttribute("email", event.userEmail() == null ? "" : event.userEmail());
         xml.writeAttribute("internal", "true");
         xml.writeAttribute("uri", uri);
         writeTime(xml, "DateTimeUTC", event.occurredAt());
@@ -131,13 +133,15 @@ public final class ComplianceExport {
                 throw new UncheckedIOException(e);
             }
         };
-        line.accept("id,event_id,type,room_uri,room_name,user,occurred_at,content,node,chat_sequence,archived_at,story_title,alert");
+        line.accept("id,event_id,type,room_uri,room_name,user,occurred_at,content,node,chat_sequence,archived_at,story_title,alert,"
+                + "user_display_name,user_email");
         for (ArchivedEvent event : new Paged<>(after -> pages.after(query, after, Paged.PAGE), ArchivedEvent::id)) {
             line.accept(String.join(",", Long.toString(event.id()), event.eventId(), event.type().name(),
                     csv(event.roomUri()), csv(event.roomName()), csv(event.user()), event.occurredAt().toString(),
                     csv(event.content()), csv(event.node()),
                     event.chatSequence() == null ? "" : event.chatSequence().toString(), event.archivedAt().toString(),
-                    event.storyTitle() == null ? "" : csv(event.storyTitle()), Boolean.toString(event.alert())));
+                    event.storyTitle() == null ? "" : csv(event.storyTitle()), Boolean.toString(event.alert()),
+                    event.userDisplayName() == null ? "" : csv(event.userDisplayName()), event.userEmail() == null ? "" : csv(event.userEmail())));
         }
         try {
             out.flush();

@@ -12,6 +12,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.UUID;
 import org.groupchat.config.GroupchatSettings;
+import org.groupchat.directory.DirectorySync;
 import org.groupchat.storage.AfterCommit;
 import org.groupchat.storage.Database;
 import org.groupchat.storage.DurableCommits;
@@ -39,6 +40,9 @@ public class ComplianceRecorder {
     @EJB
     private DurableCommits durable;
 
+    @EJB
+    private DirectorySync directory;
+
     private GroupchatSettings settings;
 
     @PostConstruct
@@ -53,14 +57,14 @@ public class ComplianceRecorder {
     public void recordChat(String roomUri, String roomName, String user, Instant at, String text, String storyTitle, boolean alert,
                            long sequence) {
         record(new ComplianceEvent(UUID.randomUUID().toString(), ComplianceEventType.CHAT, roomUri, roomName, user, at,
-                text, settings.nodeName(), sequence, storyTitle, alert));
+                text, settings.nodeName(), sequence, storyTitle, alert, null, null));
     }
 
     /** A message an import brought in: its author, original time and text, and the number it has here. */
     public void recordImported(String roomUri, String roomName, String author, Instant postedAt, String text, String storyTitle,
                                boolean alert, long sequence) {
         record(new ComplianceEvent(UUID.randomUUID().toString(), ComplianceEventType.MESSAGE_IMPORTED, roomUri, roomName, author,
-                postedAt, text, settings.nodeName(), sequence, storyTitle, alert));
+                postedAt, text, settings.nodeName(), sequence, storyTitle, alert, null, null));
     }
 
     /**
@@ -75,14 +79,15 @@ public class ComplianceRecorder {
     private void record(ComplianceEventType type, String roomUri, String roomName, String user, Instant at,
                         String content, Long sequence) {
         record(new ComplianceEvent(UUID.randomUUID().toString(), type, roomUri, roomName, user, at, content, settings.nodeName(),
-                sequence, null, false));
+                sequence, null, false, null, null));
     }
 
     private void record(ComplianceEvent event) {
         if (!settings.complianceEnabled()) {
             return;
         }
-        chat.persist(new OutboxEntry(event));
+        ComplianceEvent named = directory.user(event.user()).map(user -> event.namedBy(user.displayName(), user.email())).orElse(event);
+        chat.persist(new OutboxEntry(named));
         durable.onCommit(Database.CHAT); // an event must outlive a crash as its change does
         if (transactions.getResource(WAKE) == null) { // one wake for a transaction's events, however many
             transactions.putResource(WAKE, Boolean.TRUE);

@@ -48,6 +48,12 @@ public class EventFields {
     @Column(nullable = false)
     private boolean alert;
 
+    @Column(name = "user_display_name", length = 256)
+    private String userDisplayName;
+
+    @Column(name = "user_email", length = 256)
+    private String userEmail;
+
     protected EventFields() {
         // for JPA
     }
@@ -64,9 +70,12 @@ public class EventFields {
         chatSequence = event.chatSequence();
         storyTitle = event.storyTitle();
         alert = event.alert();
+        userDisplayName = event.userDisplayName();
+        userEmail = event.userEmail();
     }
 
     ComplianceEvent event() {
-        return new ComplianceEvent(eventId, type, roomUri, roomName, user, occurredAt, content, node, chatSequence, storyTitle, alert);
+        return new ComplianceEvent(eventId, type, roomUri, roomName, user, occurredAt, content, node, chatSequence, storyTitle, alert,
+                userDisplayName, userEmail);
     }
 }

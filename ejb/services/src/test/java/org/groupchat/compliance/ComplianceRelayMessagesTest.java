@@ -53,6 +53,6 @@ class ComplianceRelayMessagesTest {
 
     private static ComplianceEvent event(String room, long sequence) {
         return new ComplianceEvent("e-" + room + "-" + sequence, ComplianceEventType.CHAT, room, room, "sip:u@d",
-                Instant.EPOCH, "text", "node", sequence, null, false);
+                Instant.EPOCH, "text", "node", sequence, null, false, null, null);
     }
 }

@@ -20,8 +20,10 @@ import java.time.Instant;
  * @param chatSequence the message's number in its room, for CHAT; null otherwise
  * @param storyTitle a story's title (the content is its body); null otherwise
  * @param alert whether a CHAT was sent as high importance
+ * @param userDisplayName the user's name in the directory; null when there is none or it has none
+ * @param userEmail the user's e-mail address in the directory; null when there is none or it has none
  */
 public record ExportedEvent(long id, String eventId, String type, String roomUri, String roomName, String user,
                             Instant occurredAt, String content, String node, Long chatSequence, String storyTitle,
-                            boolean alert, Instant archivedAt) {
+                            boolean alert, String userDisplayName, String userEmail, Instant archivedAt) {
 }
