@@ -13,7 +13,9 @@ cd "$(dirname "$0")/.."
 # module, the SIP front end of the proxy tests (openssl makes its key pair), and pidgin-sipe with what its headless driver is compiled with
 # (libpurple-dev, libglib2.0-dev, libxml2-dev, gcc, pkg-config), the real client of the interop test,
 # and postgresql, the database of the suite's second run and of the cluster test (started on
-# loopback by the build itself, scripts/run-postgresql.sh; Debian's own service is not used).
+# loopback by the build itself, scripts/run-postgresql.sh; Debian's own service is not used), and
+# slapd, the OpenLDAP server of the directory tests (its own, started by the build on loopback,
+# scripts/run-slapd.sh).
 missing=()
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
@@ -23,6 +25,7 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 [ -f /usr/lib/purple-2/libsipe.so ] || missing+=(pidgin-sipe)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/sbin/slapd ] || missing+=(slapd)
 pkg-config --exists purple 2>/dev/null || missing+=(libpurple-dev libglib2.0-dev)
 pkg-config --exists libxml-2.0 2>/dev/null || missing+=(libxml2-dev)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
