@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 /** The auditor API of the server under test (tests/pom.xml sets the auditor's password). */
 final class AuditApi {
@@ -57,6 +58,17 @@ final class AuditApi {
         assertEquals(200, response.statusCode(), response.body());
         try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
             return reader.readObject();
+        }
+    }
+
+    /** The room's events once one of that type is archived (the compliance queue is asynchronous), at most 20 s on. */
+    List<JsonObject> eventsOnceArchived(String roomUri, String type) throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            List<JsonObject> events = events("room=" + encoded(roomUri) + "&size=1000").getJsonArray("events").getValuesAs(JsonObject.class);
+            if (events.stream().anyMatch(e -> e.getString("type").equals(type)) || attempt == 100) {
+                return events;
+            }
+            Thread.sleep(200);
         }
     }
 

@@ -91,7 +91,7 @@ class ImportIT {
         assertContains(history(models.getInt("id")), "Reviewed: &lt;fine&gt;");
 
         String deskUri = "ma-chan://groupchat.test/" + desk;
-        List<JsonObject> events = eventsOnceArchived(deskUri, "HISTORY_IMPORTED");
+        List<JsonObject> events = auditor.eventsOnceArchived(deskUri, "HISTORY_IMPORTED");
         List<JsonObject> messages = events.stream().filter(e -> e.getString("type").equals("MESSAGE_IMPORTED")).toList();
         assertEquals(List.of("sip:tom@groupchat.test", "sip:ulla@groupchat.test", "sip:tom@groupchat.test"),
                 messages.stream().map(e -> e.getString("user")).toList(), events.toString());
@@ -182,17 +182,6 @@ class ImportIT {
     private static String history(long room) throws Exception {
         return Sipp.start("channel-history", Sipp.Transport.TCP, List.of("reader", Long.toString(room), "-", CHANNEL))
                 .await().assertPassed().log();
-    }
-
-    private List<JsonObject> eventsOnceArchived(String roomUri, String type) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            List<JsonObject> events = auditor.events("room=" + AuditApi.encoded(roomUri) + "&size=1000").getJsonArray("events")
-                    .getValuesAs(JsonObject.class);
-            if (events.stream().anyMatch(e -> e.getString("type").equals(type)) || attempt == 100) {
-                return events;
-            }
-            Thread.sleep(200);
-        }
     }
 
     private static Result importSfb(String[] samples, String... more) throws IOException, InterruptedException {

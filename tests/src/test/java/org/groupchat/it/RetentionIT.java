@@ -99,7 +99,7 @@ class RetentionIT {
         assertFalse(history.contains(gone), "the cleared message is still in the history: " + history);
         assertContains(history, held);
 
-        List<JsonObject> events = eventsOnceArchived(roomUri, "HISTORY_PURGED");
+        List<JsonObject> events = auditor.eventsOnceArchived(roomUri, "HISTORY_PURGED");
         assertTrue(events.stream().anyMatch(e -> e.getString("type").equals("CHAT") && e.getString("content").equals(gone)),
                 "the archive lost the cleared message: " + events);
         JsonObject purge = events.stream().filter(e -> e.getString("type").equals("HISTORY_PURGED")).findFirst().orElseThrow();
@@ -148,7 +148,7 @@ class RetentionIT {
         assertFalse(history.contains(first) || history.contains(second), "past the retention and still in the history: " + history);
         assertContains(history, held);
 
-        List<JsonObject> events = eventsOnceArchived(roomUri, "HISTORY_PURGED");
+        List<JsonObject> events = auditor.eventsOnceArchived(roomUri, "HISTORY_PURGED");
         assertEquals(3, events.stream().filter(e -> e.getString("type").equals("CHAT")).count(), "the archive lost a message: " + events);
         JsonObject purge = events.stream().filter(e -> e.getString("type").equals("HISTORY_PURGED")).findFirst().orElseThrow();
         assertEquals("retention", purge.getString("user"));
@@ -221,17 +221,5 @@ class RetentionIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
-    }
-
-    /** The room's events once one of that type is archived (the compliance queue is asynchronous). */
-    private List<JsonObject> eventsOnceArchived(String roomUri, String type) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            List<JsonObject> events = auditor.events("room=" + AuditApi.encoded(roomUri) + "&size=1000").getJsonArray("events")
-                    .getValuesAs(JsonObject.class);
-            if (events.stream().anyMatch(e -> e.getString("type").equals(type)) || attempt == 100) {
-                return events;
-            }
-            Thread.sleep(200);
-        }
     }
 }
