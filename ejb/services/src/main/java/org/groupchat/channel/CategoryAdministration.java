@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.groupchat.compliance.ComplianceEventType;
@@ -114,17 +113,25 @@ public class CategoryAdministration {
         }
         Set<String> checked = new LinkedHashSet<>();
         for (String entry : given) {
-            String normalized = CategoryPolicy.normalizedEntry(entry);
-            if (!CategoryPolicy.isEntry(normalized)) {
-                throw ChannelRefusal.badRequest(field + ": '" + entry + "' is neither a SIP URI (sip:user@host), a domain (@host) nor a group (group:NAME)");
-            }
-            if (normalized.startsWith(UserGroup.PREFIX) && rooms.group(normalized.substring(UserGroup.PREFIX.length())).isEmpty()) {
-                throw ChannelRefusal.notFound(field + ": there is no group " + normalized.substring(UserGroup.PREFIX.length()));
-            }
-            checked.add(normalized);
+            checked.add(listEntry(field, entry));
         }
         entries.clear();
         entries.addAll(checked);
+    }
+
+    /**
+     * An entry of a category's list as the list keeps it (see {@link CategoryPolicy#normalizedEntry}):
+     * a SIP URI, a domain, or a group that exists; refused with the list's name otherwise.
+     */
+    public String listEntry(String field, String entry) {
+        String normalized = CategoryPolicy.normalizedEntry(entry);
+        if (!CategoryPolicy.isEntry(normalized)) {
+            throw ChannelRefusal.badRequest(field + ": '" + entry + "' is neither a SIP URI (sip:user@host), a domain (@host) nor a group (group:NAME)");
+        }
+        if (normalized.startsWith(UserGroup.PREFIX) && rooms.group(normalized.substring(UserGroup.PREFIX.length())).isEmpty()) {
+            throw ChannelRefusal.notFound(field + ": there is no group " + normalized.substring(UserGroup.PREFIX.length()));
+        }
+        return normalized;
     }
 
     /** The category and every category below it. */

@@ -71,8 +71,7 @@ public class RoomAdministration {
         String name = freeName(category, spec.name());
         Room room = new Room(name, category, clock.instant());
         apply(spec, room);
-        room.setDisabled(disabled);
-        room.setDisabledByAdministrator(disabled);
+        disableAsAdministrator(room, disabled);
         rooms.add(room);
         replaceMembers(admin, room, spec, inviting);
         LOG.info(() -> "room " + new RoomUri(domain, room.getId()) + " '" + name + "' created in category " + category.getName()
@@ -121,18 +120,7 @@ public class RoomAdministration {
     }
 
     public RoomDetails update(String admin, long id, RoomSpec spec) {
-        Room room = room(id);
-        if (spec.category() != null) {
-            room.setCategory(categories.named(spec.category()));
-            removeExcluded(room); // moved behind another category's wall
-        }
-        if (spec.name() != null && !spec.name().trim().equals(room.getName())) {
-            room.setName(freeName(room.getCategory(), spec.name()));
-        }
-        apply(spec, room);
-        replaceMembers(admin, room, spec, true);
-        LOG.info(() -> "room " + new RoomUri(domain, id) + " changed by " + admin);
-        return recorded(ComplianceEventType.ROOM_CHANGED, admin, details(room));
+        return update(admin, room(id), spec, true);
     }
 
     /**
@@ -141,11 +129,22 @@ public class RoomAdministration {
      */
     public RoomDetails updateImported(String admin, long id, RoomSpec spec, boolean disabled) {
         Room room = room(id);
+        disableAsAdministrator(room, disabled);
+        return update(admin, room, spec, false);
+    }
+
+    private RoomDetails update(String admin, Room room, RoomSpec spec, boolean inviting) {
+        long id = room.getId();
+        if (spec.category() != null) {
+            room.setCategory(categories.named(spec.category()));
+            removeExcluded(room); // moved behind another category's wall
+        }
+        if (spec.name() != null && !spec.name().trim().equals(room.getName())) {
+            room.setName(freeName(room.getCategory(), spec.name()));
+        }
         apply(spec, room);
-        room.setDisabled(disabled);
-        room.setDisabledByAdministrator(disabled);
-        replaceMembers(admin, room, spec, false);
-        LOG.info(() -> "room " + new RoomUri(domain, id) + " changed by " + admin + " (import)");
+        replaceMembers(admin, room, spec, inviting);
+        LOG.info(() -> "room " + new RoomUri(domain, id) + " changed by " + admin);
         return recorded(ComplianceEventType.ROOM_CHANGED, admin, details(room));
     }
 
@@ -235,6 +234,12 @@ public class RoomAdministration {
 
     private Room room(long id) {
         return rooms.room(id).orElseThrow(() -> ChannelRefusal.notFound("There is no room " + id));
+    }
+
+    /** Disabled as an administrator disables it (only an administrator enables it again), or enabled. */
+    private static void disableAsAdministrator(Room room, boolean disabled) {
+        room.setDisabled(disabled);
+        room.setDisabledByAdministrator(disabled);
     }
 
     private static void apply(RoomSpec spec, Room room) {
@@ -331,8 +336,8 @@ public class RoomAdministration {
         LOG.info(() -> "room " + pending.roomUri() + ": " + user + " invited by " + admin);
     }
 
-    /** A member list's entry: a SIP URI, or a group the server keeps ({@code group:NAME}), which must exist. */
-    private String memberEntry(String given) {
+    /** A member list's entry as the room keeps it: a SIP URI, or a group ({@code group:NAME}), which must exist. */
+    public String memberEntry(String given) {
         String entry = given == null ? "" : given.trim();
         if (entry.toLowerCase(Locale.ROOT).startsWith(UserGroup.PREFIX)) {
             String name = entry.substring(UserGroup.PREFIX.length()).trim();

@@ -23,7 +23,7 @@ public final class ComplianceExport {
     public static final String SCHEMA_RESOURCE = "/org/groupchat/compliance/compliance-export.xsd";
 
     /** The message types of the compliance adapter's layout; administrative events are in the CSV only. */
-    static final Set<ComplianceEventType> CONVERSATION_TYPES = EnumSet.of(ComplianceEventType.JOIN, ComplianceEventType.PART,
+    public static final Set<ComplianceEventType> CONVERSATION_TYPES = EnumSet.of(ComplianceEventType.JOIN, ComplianceEventType.PART,
             ComplianceEventType.CHAT, ComplianceEventType.BACKCHAT, ComplianceEventType.FILEUPLOAD, ComplianceEventType.FILEDOWNLOAD);
 
     /** .NET ticks (100 ns since 0001-01-01) at the Unix epoch: the layout's {@code long} time. */

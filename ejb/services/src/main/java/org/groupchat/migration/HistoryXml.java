@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.groupchat.channel.ChatPost;
+import org.groupchat.compliance.ComplianceEventType;
+import org.groupchat.compliance.ComplianceExport;
 
 /**
  * Reads compliance XML files in the layout of the OCS / Skype for Business compliance XML adapter,
@@ -23,7 +26,9 @@ import org.groupchat.channel.ChatPost;
  */
 final class HistoryXml {
 
-    private static final Set<String> LEFT_TYPES = Set.of("JOIN", "PART", "BACKCHAT", "FILEUPLOAD", "FILEDOWNLOAD");
+    /** The layout's types that are not history: joins, parts, history reads, file transfers. */
+    private static final Set<String> LEFT_TYPES = ComplianceExport.CONVERSATION_TYPES.stream()
+            .filter(type -> type != ComplianceEventType.CHAT).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
     private HistoryXml() {
     }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,11 +19,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.groupchat.channel.Category;
 import org.groupchat.channel.CategoryAdministration;
-import org.groupchat.channel.CategoryPolicy;
 import org.groupchat.channel.CategorySpec;
 import org.groupchat.channel.ChannelRefusal;
 import org.groupchat.channel.ChatPost;
@@ -34,7 +33,6 @@ import org.groupchat.channel.RoomAdministration;
 import org.groupchat.channel.RoomRepository;
 import org.groupchat.channel.RoomSpec;
 import org.groupchat.channel.RoomUri;
-import org.groupchat.channel.UserGroup;
 import org.groupchat.compliance.ComplianceEventType;
 import org.groupchat.compliance.ComplianceRecorder;
 import org.groupchat.config.GroupchatSettings;
@@ -125,7 +123,9 @@ public class SfbImport {
                     categoryAdministration.update(admin, step.id(), step.spec());
                 }
             });
-            done.stepIf(step.action() != Action.SAME);
+            if (step.action() != Action.SAME) {
+                done.step();
+            }
         }
         for (RoomStep step : plan.rooms) {
             refusedAt(step.row().file(), step.row().line(), () -> {
@@ -135,7 +135,9 @@ public class SfbImport {
                     roomAdministration.updateImported(admin, step.id(), step.spec(), step.row().disabled());
                 }
             });
-            done.stepIf(step.action() != Action.SAME);
+            if (step.action() != Action.SAME) {
+                done.step();
+            }
         }
         for (HistoryStep history : plan.histories) {
             importHistory(admin, history, done);
@@ -166,7 +168,7 @@ public class SfbImport {
                 compliance.recordImported(roomUri, history.room(), message.sender(), message.postedAt(), message.text(),
                         message.storyTitle(), message.alert(), sequence);
                 sequence++;
-                done.stepIf(true);
+                done.step();
             }
             sinceClear += batch.size();
             if (sinceClear >= CLEAR_EVERY) {
@@ -184,17 +186,10 @@ public class SfbImport {
     }
 
     private CategoryStep categoryStep(CategoryRow row, List<ImportProblem> problems) {
-        for (String entry : concat(row.allowedMembers(), row.deniedMembers(), row.creators())) {
-            String normalized = CategoryPolicy.normalizedEntry(entry);
-            if (!CategoryPolicy.isEntry(normalized)) {
-                problems.add(new ImportProblem(row.file(), row.line(), "'" + entry + "' cannot be in a category's lists: "
-                        + "they take SIP URIs (sip:user@host), domains (@host) and groups (group:NAME)"));
-            } else if (normalized.startsWith(UserGroup.PREFIX) && rooms.group(normalized.substring(UserGroup.PREFIX.length())).isEmpty()) {
-                problems.add(new ImportProblem(row.file(), row.line(), "there is no group " + normalized.substring(UserGroup.PREFIX.length())
-                        + " (a directory group comes in at the directory's next refresh)"));
-            }
-        }
-        CategorySpec spec = new CategorySpec(row.name(), null, row.allowedMembers(), row.deniedMembers(), row.creators(), null,
+        Set<String> allowed = categoryEntries(row, "AllowedMembers", row.allowedMembers(), problems);
+        Set<String> denied = categoryEntries(row, "DeniedMembers", row.deniedMembers(), problems);
+        Set<String> creators = categoryEntries(row, "Creators", row.creators(), problems);
+        CategorySpec spec = new CategorySpec(row.name(), null, List.copyOf(allowed), List.copyOf(denied), List.copyOf(creators), null,
                 row.filePost(), row.invite(), null);
         Optional<Category> existing = rooms.categoryNamed(row.name());
         if (existing.isEmpty()) {
@@ -202,9 +197,9 @@ public class SfbImport {
         }
         Category category = existing.get();
         List<String> differences = new ArrayList<>();
-        differs(differences, "allowedMembers", lower(row.allowedMembers()), category.getAllowedMembers());
-        differs(differences, "deniedMembers", lower(row.deniedMembers()), category.getDeniedMembers());
-        differs(differences, "creators", lower(row.creators()), category.getAllowedCreators());
+        differs(differences, "allowedMembers", allowed, category.getAllowedMembers());
+        differs(differences, "deniedMembers", denied, category.getDeniedMembers());
+        differs(differences, "creators", creators, category.getAllowedCreators());
         if (row.filePost() != null && !row.filePost().equals(category.getFilePost())) {
             differences.add("fileUpload");
         }
@@ -259,23 +254,24 @@ public class SfbImport {
         return Optional.of(new RoomStep(row, differences.isEmpty() ? Action.SAME : Action.CHANGE, room.getId(), spec, differences));
     }
 
-    /** A room list's entries as the room keeps them: SIP URIs in lower case, groups that exist. */
+    /** A room list's entries as the room keeps them (the administration's own check); a bad one is the row's problem. */
     private Set<String> memberEntries(RoomRow row, List<String> entries, List<ImportProblem> problems) {
+        return checked(entries, roomAdministration::memberEntry, row.file(), row.line(), problems);
+    }
+
+    /** A category list's entries as the category keeps them (the administration's own check). */
+    private Set<String> categoryEntries(CategoryRow row, String column, List<String> entries, List<ImportProblem> problems) {
+        return checked(entries, entry -> categoryAdministration.listEntry(column, entry), row.file(), row.line(), problems);
+    }
+
+    private static Set<String> checked(List<String> entries, UnaryOperator<String> check, String file, long line,
+                                       List<ImportProblem> problems) {
         Set<String> checked = new LinkedHashSet<>();
         for (String entry : entries) {
-            if (entry.regionMatches(true, 0, UserGroup.PREFIX, 0, UserGroup.PREFIX.length())) {
-                String group = entry.substring(UserGroup.PREFIX.length()).trim();
-                if (rooms.group(group).isEmpty()) {
-                    problems.add(new ImportProblem(row.file(), row.line(), "there is no group " + group + " (make it first, /api/admin/groups)"));
-                } else {
-                    checked.add(UserGroup.PREFIX + group);
-                }
-            } else {
-                try {
-                    checked.add(RoomAdministration.userUri(entry));
-                } catch (ChannelRefusal refusal) {
-                    problems.add(new ImportProblem(row.file(), row.line(), refusal.getMessage()));
-                }
+            try {
+                checked.add(check.apply(entry));
+            } catch (ChannelRefusal refusal) {
+                problems.add(new ImportProblem(file, line, refusal.getMessage()));
             }
         }
         return checked;
@@ -286,43 +282,33 @@ public class SfbImport {
      * one room of its name among the CSV's and the server's) and what of it is new.
      */
     private void planHistory(List<Conversation> conversations, Set<RoomKey> roomsInCsv, ImportPlan plan) {
-        Map<RoomKey, Map<String, HistoryMessage>> byRoom = new LinkedHashMap<>();
-        Map<RoomKey, Long> roomIds = new HashMap<>();
-        Map<RoomKey, int[]> skipped = new HashMap<>();
-        Map<RoomKey, Set<String>> channels = new HashMap<>();
-        Map<RoomKey, Set<String>> files = new HashMap<>();
+        Map<String, Long> importedBefore = importedBefore(conversations.stream()
+                .flatMap(c -> c.messages().stream()).map(HistoryMessage::sourceKey).distinct().toList());
+        Map<RoomKey, RoomHistory> byRoom = new LinkedHashMap<>();
         for (Conversation conversation : conversations) {
-            Optional<RoomKey> target = target(conversation, roomsInCsv, roomIds, plan.problems);
-            target.ifPresent(key -> {
-                Map<String, HistoryMessage> messages = byRoom.computeIfAbsent(key, k -> new LinkedHashMap<>());
-                conversation.messages().forEach(m -> messages.putIfAbsent(m.sourceKey(), m));
-                skipped.computeIfAbsent(key, k -> new int[1])[0] += conversation.skipped();
-                channels.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(conversation.channelUri());
-                files.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(conversation.file());
-            });
+            target(conversation, roomsInCsv, importedBefore, plan.problems)
+                    .ifPresent(target -> byRoom.computeIfAbsent(target.key(), key -> new RoomHistory(target.roomId())).add(conversation));
         }
-        for (Map.Entry<RoomKey, Map<String, HistoryMessage>> room : byRoom.entrySet()) {
-            RoomKey key = room.getKey();
-            Set<String> importedBefore = importedAmong(room.getValue().keySet());
-            List<HistoryMessage> fresh = room.getValue().values().stream().filter(m -> !importedBefore.contains(m.sourceKey()))
+        byRoom.forEach((key, room) -> {
+            List<HistoryMessage> fresh = room.messages.values().stream().filter(m -> !importedBefore.containsKey(m.sourceKey()))
                     .sorted(Comparator.comparing(HistoryMessage::postedAt)).toList(); // stable: equal times keep the files' order
-            Long roomId = roomIds.get(key);
-            if (roomId != null && !fresh.isEmpty()) {
+            if (room.roomId != null && !fresh.isEmpty()) {
                 HistoryMessage first = fresh.get(0);
-                rooms.latestPostedAt(roomId).filter(latest -> latest.isAfter(first.postedAt())).ifPresent(latest ->
+                rooms.latestPostedAt(room.roomId).filter(latest -> latest.isAfter(first.postedAt())).ifPresent(latest ->
                         plan.problems.add(new ImportProblem(first.file(), first.line(), "room " + key + " has messages up to " + latest
                                 + ", after this one (" + first.postedAt() + "): history is imported before a room's newer messages, "
                                 + "into a new room or one whose messages are all older")));
             }
-            plan.histories.add(new HistoryStep(key.category(), key.name(), roomId, fresh, importedBefore.size(),
-                    skipped.get(key)[0], channels.get(key), files.get(key)));
-        }
+            plan.histories.add(new HistoryStep(key.category(), key.name(), room.roomId, fresh, room.messages.size() - fresh.size(),
+                    room.skipped, room.channels, room.files));
+        });
     }
 
-    private Optional<RoomKey> target(Conversation conversation, Set<RoomKey> roomsInCsv, Map<RoomKey, Long> roomIds,
-                                     List<ImportProblem> problems) {
-        Set<Long> before = conversation.messages().isEmpty() ? Set.of()
-                : importedRooms(conversation.messages().stream().map(HistoryMessage::sourceKey).limit(BATCH).toList());
+    /** The conversation's room, and its id when it exists already; empty (a problem noted) when there is not exactly one. */
+    private Optional<Target> target(Conversation conversation, Set<RoomKey> roomsInCsv, Map<String, Long> importedBefore,
+                                    List<ImportProblem> problems) {
+        Set<Long> before = conversation.messages().stream().map(m -> importedBefore.get(m.sourceKey())).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
         Map<RoomKey, Long> candidates = new LinkedHashMap<>();
         if (before.size() == 1) {
             rooms.room(before.iterator().next()).ifPresent(room -> candidates.put(RoomKey.of(room), room.getId()));
@@ -341,26 +327,18 @@ public class SfbImport {
             return Optional.empty();
         }
         Map.Entry<RoomKey, Long> found = candidates.entrySet().iterator().next();
-        if (found.getValue() != null) {
-            roomIds.put(found.getKey(), found.getValue());
-        }
-        return Optional.of(found.getKey());
+        return Optional.of(new Target(found.getKey(), found.getValue()));
     }
 
-    /** Which of these source keys an earlier import brought in. */
-    private Set<String> importedAmong(Set<String> keys) {
-        Set<String> imported = new HashSet<>();
-        List<String> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += BATCH) {
-            imported.addAll(chat.createQuery("select i.sourceKey from ImportedMessage i where i.sourceKey in :keys", String.class)
-                    .setParameter("keys", all.subList(from, Math.min(all.size(), from + BATCH))).getResultList());
+    /** Which of these source keys an earlier import brought in, and into which room. */
+    private Map<String, Long> importedBefore(List<String> keys) {
+        Map<String, Long> imported = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += BATCH) {
+            chat.createQuery("select i.sourceKey, i.roomId from ImportedMessage i where i.sourceKey in :keys", Object[].class)
+                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + BATCH)))
+                    .getResultList().forEach(row -> imported.put((String) row[0], (Long) row[1]));
         }
         return imported;
-    }
-
-    private Set<Long> importedRooms(List<String> keys) {
-        return new HashSet<>(chat.createQuery("select distinct i.roomId from ImportedMessage i where i.sourceKey in :keys", Long.class)
-                .setParameter("keys", keys).getResultList());
     }
 
     /** A refusal of one row's change names the row: the whole import is refused with it. */
@@ -376,19 +354,6 @@ public class SfbImport {
         if (!given.equals(held)) {
             differences.add(field);
         }
-    }
-
-    private static Set<String> lower(List<String> entries) {
-        return entries.stream().map(CategoryPolicy::normalizedEntry).collect(Collectors.toSet());
-    }
-
-    @SafeVarargs
-    private static List<String> concat(List<String>... lists) {
-        List<String> all = new ArrayList<>();
-        for (List<String> list : lists) {
-            all.addAll(list);
-        }
-        return all;
     }
 
     private static String nullToEmpty(String text) {
@@ -408,6 +373,31 @@ public class SfbImport {
         }
     }
 
+    /** A conversation's room: its key, and its id when it exists already. */
+    private record Target(RoomKey key, Long roomId) {
+    }
+
+    /** A room's history as the conversations for it are read: messages once each, by source key. */
+    private static final class RoomHistory {
+
+        private final Long roomId;
+        private final Map<String, HistoryMessage> messages = new LinkedHashMap<>();
+        private final Set<String> channels = new LinkedHashSet<>();
+        private final Set<String> files = new LinkedHashSet<>();
+        private int skipped;
+
+        RoomHistory(Long roomId) {
+            this.roomId = roomId;
+        }
+
+        void add(Conversation conversation) {
+            conversation.messages().forEach(message -> messages.putIfAbsent(message.sourceKey(), message));
+            channels.add(conversation.channelUri());
+            files.add(conversation.file());
+            skipped += conversation.skipped();
+        }
+    }
+
     /** Steps done so far, told to the listener at most every hundredth of the way and at the end. */
     private static final class Progress {
 
@@ -423,12 +413,10 @@ public class SfbImport {
             listener.advanced(0, total);
         }
 
-        void stepIf(boolean counted) {
-            if (counted) {
-                done++;
-                if (done % every == 0 || done == total) {
-                    listener.advanced(done, total);
-                }
+        void step() {
+            done++;
+            if (done % every == 0 || done == total) {
+                listener.advanced(done, total);
             }
         }
     }
