@@ -4,6 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,32 +125,68 @@ public class ChannelService {
     }
 
     /**
-     * Stores a message posted by the user: the author is the user, the time the server's, the
-     * sequence the room's next. Taking the number locks the room's row until the transaction
-     * commits, so that numbers are handed out across the pool without gaps, in commit order.
+     * Stores posts to one room in one transaction, in the order given: those that came in while
+     * the room's previous posts were being stored. Each is checked on its own; a refused one gets
+     * its refusal and stores nothing, the others are stored with the poster as author, the
+     * server's time and the room's next numbers, in order, and one commit: under load a room's
+     * posts cost a commit a batch, not one each. Taking the numbers locks the room's row until the
+     * transaction commits, so that numbers are handed out across the pool without gaps, in commit
+     * order.
      */
-    public PostedMessage post(String user, String roomUri, ChatPost post) {
+    public List<PostOutcome> postAll(String roomUri, List<RoomPost> posts) {
+        Room room;
+        try {
+            room = roomToPostIn(roomUri);
+        } catch (ChannelRefusal refused) {
+            return posts.stream().map(post -> PostOutcome.refused(refused)).toList();
+        }
+        Map<String, Optional<ChannelRefusal>> posters = new HashMap<>(); // each poster checked once
+        List<Optional<ChannelRefusal>> refusals = posts.stream()
+                .map(post -> refusalOfText(post.post())
+                        .or(() -> posters.computeIfAbsent(post.user(), user -> refusalOfPoster(room, user))))
+                .toList();
+        int accepted = (int) refusals.stream().filter(Optional::isEmpty).count();
+        long sequence = accepted == 0 ? 0 : rooms.takeSequences(room.getId(), accepted);
+        String uri = new RoomUri(settings.domain(), room.getId()).toString();
+        List<PostOutcome> outcomes = new ArrayList<>(posts.size());
+        for (int i = 0; i < posts.size(); i++) {
+            if (refusals.get(i).isPresent()) {
+                outcomes.add(PostOutcome.refused(refusals.get(i).get()));
+                continue;
+            }
+            RoomPost post = posts.get(i);
+            ChatMessage message = new ChatMessage(room, sequence++, post.user(), clock.instant(), post.post());
+            rooms.add(message);
+            compliance.recordChat(uri, room.getName(), post.user(), message.getPostedAt(), post.post().text(),
+                    post.post().storyTitle(), post.post().alert(), message.getSequence());
+            LOG.fine(() -> "message " + message.getSequence() + " by " + post.user() + " stored in " + room.getId());
+            outcomes.add(PostOutcome.stored(PostedMessage.of(message, settings.domain())));
+        }
+        if (accepted > 0) {
+            durable.onCommit(Database.CHAT); // the 200 promises the messages are kept
+        }
+        return outcomes;
+    }
+
+    /** Why the post's text is refused (empty, too long, a story without a proper title), if it is. */
+    private Optional<ChannelRefusal> refusalOfText(ChatPost post) {
         String text = post.text();
         if (text == null || text.isBlank()) {
-            throw ChannelRefusal.badRequest(post.isStory() ? "The story has no body" : "The message is empty");
+            return Optional.of(ChannelRefusal.badRequest(post.isStory() ? "The story has no body" : "The message is empty"));
         }
         if (post.isStory()) {
             if (post.storyTitle().isBlank() || post.storyTitle().length() > ChatPost.MAX_TITLE) {
-                throw ChannelRefusal.badRequest("A story's title is 1 to " + ChatPost.MAX_TITLE + " characters");
+                return Optional.of(ChannelRefusal.badRequest("A story's title is 1 to " + ChatPost.MAX_TITLE + " characters"));
             }
             if (text.length() > settings.storySizeLimit()) {
-                throw ChannelRefusal.tooLarge("The story has " + text.length() + " characters; the limit is "
-                        + settings.storySizeLimit());
+                return Optional.of(ChannelRefusal.tooLarge("The story has " + text.length() + " characters; the limit is "
+                        + settings.storySizeLimit()));
             }
         } else if (text.length() > settings.messageSizeLimit()) {
-            throw ChannelRefusal.tooLarge("The message has " + text.length() + " characters; the limit is "
-                    + settings.messageSizeLimit() + " (" + settings.storySizeLimit() + " for a story)");
+            return Optional.of(ChannelRefusal.tooLarge("The message has " + text.length() + " characters; the limit is "
+                    + settings.messageSizeLimit() + " (" + settings.storySizeLimit() + " for a story)"));
         }
-        Room room = roomToPostIn(user, roomUri);
-        ChatMessage message = append(room, user, post);
-        compliance.recordChat(new RoomUri(settings.domain(), room.getId()).toString(), room.getName(), user, message.getPostedAt(),
-                text, post.storyTitle(), post.alert(), message.getSequence());
-        return PostedMessage.of(message, settings.domain());
+        return Optional.empty();
     }
 
     /**
@@ -157,7 +195,11 @@ public class ChannelService {
      * Same rules as a post, and the room must allow files.
      */
     public PostedMessage postFile(String user, String roomUri, String text, String details) {
-        Room room = roomToPostIn(user, roomUri);
+        Room room = roomToPostIn(roomUri);
+        Optional<ChannelRefusal> refusal = refusalOfPoster(room, user);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
         if (!room.isFilePost()) {
             throw ChannelRefusal.notAllowed("Files are not shared in " + room.getName());
         }
@@ -167,23 +209,32 @@ public class ChannelService {
         return PostedMessage.of(message, settings.domain());
     }
 
-    /** The room, if the user may post in it. */
-    private Room roomToPostIn(String user, String roomUri) {
+    /** The room, if it takes posts at all. */
+    private Room roomToPostIn(String roomUri) {
         RoomUri uri = ownRoomUri(roomUri);
         Room room = rooms.room(uri.roomId()).orElseThrow(() -> noSuchRoom(roomUri));
         if (room.isDisabled()) {
             throw ChannelRefusal.notAllowed("The room " + room.getName() + " is disabled");
         }
-        CategoryPolicy.requireOutsideWalls(room, user, rooms::groupsOf);
+        return room;
+    }
+
+    /** Why the user may not post in the room (an ethical wall, not a presenter, not a member), if so. */
+    private Optional<ChannelRefusal> refusalOfPoster(Room room, String user) {
+        try {
+            CategoryPolicy.requireOutsideWalls(room, user, rooms::groupsOf);
+        } catch (ChannelRefusal walled) {
+            return Optional.of(walled);
+        }
         Set<MemberRole> roles = rooms.roles(room, user);
         if (room.getType() == RoomType.AUDITORIUM && !roles.contains(MemberRole.PRESENTER)) {
-            throw ChannelRefusal.notAllowed(room.getName() + " is an auditorium: only presenters post");
+            return Optional.of(ChannelRefusal.notAllowed(room.getName() + " is an auditorium: only presenters post"));
         }
         if (roles.isEmpty() && !room.takesPostsFromNonMembers()) {
-            throw ChannelRefusal.notAllowed("Only members post in " + room.getName() + " (a "
-                    + room.getPrivacy().name().toLowerCase(Locale.ROOT) + " room)");
+            return Optional.of(ChannelRefusal.notAllowed("Only members post in " + room.getName() + " (a "
+                    + room.getPrivacy().name().toLowerCase(Locale.ROOT) + " room)"));
         }
-        return room;
+        return Optional.empty();
     }
 
     private ChatMessage append(Room room, String user, ChatPost post) {

@@ -17,6 +17,7 @@ import org.groupchat.channel.ChannelService;
 import org.groupchat.channel.ChatPost;
 import org.groupchat.channel.JoinedRoom;
 import org.groupchat.channel.MemberRole;
+import org.groupchat.channel.RoomPost;
 import org.groupchat.channel.RoomUri;
 import org.groupchat.channel.StoredPreference;
 import org.groupchat.files.FileDirection;
@@ -247,7 +248,7 @@ public class ChannelServlet extends XccosServlet {
             return;
         }
         try {
-            roomOrder.post(roomUri, dialog.id(), () -> channels.post(user, roomUri, post),
+            roomOrder.post(roomUri, dialog.id(), new RoomPost(user, post),
                     stored -> request.createResponse(200).send());
         } catch (ChannelRefusal refusal) {
             refuseChat(request, user, roomUri, refusal);

@@ -2,6 +2,7 @@ package org.groupchat.sip.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -10,8 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.groupchat.channel.ChannelRefusal;
+import org.groupchat.channel.ChannelService;
+import org.groupchat.channel.ChatPost;
+import org.groupchat.channel.PostOutcome;
 import org.groupchat.channel.PostedMessage;
+import org.groupchat.channel.RoomPost;
 import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.SipUri;
 import org.groupchat.xccos.XmlElement;
@@ -78,6 +85,40 @@ class RoomOrderTest {
     }
 
     @Test
+    void postsThatComeWhileTheRoomIsStoringAreStoredTogetherInOrderEachWithItsOwnOutcome() throws Exception {
+        order.enter(ROOM, 0, participant("alice", "d1"));
+        order.enter(ROOM, 0, participant("bob", "d2"));
+        order.enter(ROOM, 0, participant("carol", "d3"));
+        List<List<String>> transactions = new ArrayList<>();
+        CompletableFuture<PostedMessage> bobs = new CompletableFuture<>();
+        CompletableFuture<PostedMessage> carols = new CompletableFuture<>();
+        set("channels", new ChannelService() {
+            private long last;
+
+            @Override
+            public List<PostOutcome> postAll(String roomUri, List<RoomPost> posts) {
+                transactions.add(posts.stream().map(RoomPost::user).toList());
+                if (transactions.size() == 1) { // while alice's post is being stored, bob and carol post
+                    waitUntilBlocked(poster(() -> order.post(ROOM, "d2", post("bob"), stored -> { }), bobs));
+                    waitUntilBlocked(poster(() -> order.post(ROOM, "d3", post("carol"), stored -> { }), carols));
+                }
+                return posts.stream().map(post -> post.user().equals("carol")
+                        ? new PostOutcome(null, ChannelRefusal.notAllowed("carol is not a member"))
+                        : new PostOutcome(message(++last), null)).toList();
+            }
+        });
+
+        PostedMessage alices = order.post(ROOM, "d1", post("alice"), stored -> { });
+
+        assertEquals(1, alices.sequence());
+        assertEquals(2, bobs.get(5, TimeUnit.SECONDS).sequence());
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> carols.get(5, TimeUnit.SECONDS));
+        assertEquals("carol is not a member", refused.getCause().getMessage());
+        assertEquals(List.of(List.of("alice"), List.of("bob", "carol")), transactions, "bob's and carol's in one transaction");
+        assertEquals(List.of("push 1 except d1", "push 2 except d2"), local.calls, "nothing of carol's handed out");
+    }
+
+    @Test
     void aMessageFromAnotherNodeThatSkippedSomeBringsThemFirstAndALateOneIsNotDeliveredAgain() {
         order.enter(ROOM, 4, participant("carol", "d3"));
 
@@ -125,6 +166,34 @@ class RoomOrderTest {
         Field declared = RoomOrder.class.getDeclaredField(field);
         declared.setAccessible(true);
         declared.set(order, value);
+    }
+
+    private static RoomPost post(String user) {
+        return new RoomPost(user, ChatPost.plain("hello from " + user));
+    }
+
+    /** Posts on a thread of its own; the outcome (or refusal) completes {@code outcome}. */
+    private static Thread poster(java.util.function.Supplier<PostedMessage> posting, CompletableFuture<PostedMessage> outcome) {
+        Thread thread = new Thread(() -> {
+            try {
+                outcome.complete(posting.get());
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        thread.start();
+        return thread;
+    }
+
+    /** Until the thread waits for the room's lock (its post is in the room's line). */
+    private static void waitUntilBlocked(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != Thread.State.BLOCKED) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(thread + " never waited for the room's lock");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private static PostedMessage message(long sequence) {
