@@ -26,7 +26,8 @@ restore() {
 trap restore EXIT
 mkdir -p "$(dirname "$ear")"
 
-context_switches() { cat /proc/"$1"/task/*/status 2> /dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
+# a thread may end between the glob and the read: what is left is counted
+context_switches() { { cat /proc/"$1"/task/*/status 2> /dev/null || true; } | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
 cpu_ticks() { awk '{ print $14 + $15 }' /proc/"$1"/stat; }
 
 measure() { # $1: label, $2: EAR
