@@ -140,7 +140,19 @@ final class JainSipDialog implements SipDialog {
                 return; // ended while this waited; the role has been told
             }
             try {
-                sendTransaction(contentType, body);
+                Request info = dialog.createRequest(Request.INFO);
+                String[] type = contentType.split("/", 2);
+                info.setContent(body.getBytes(StandardCharsets.UTF_8),
+                        context.host().headerFactory().createContentTypeHeader(type[0], type[1]));
+                ClientTransaction transaction = context.host().provider().getNewClientTransaction(info);
+                transaction.setApplicationData(state);
+                if (!dialog.getRouteSet().hasNext()) {
+                    // No proxy in the path: answer over the connection (or to the address) the
+                    // client used, since its Contact may well be unreachable from here.
+                    DialogState.PeerAddress peer = state.peer();
+                    ((SIPClientTransaction) transaction).setNextHop(new HopImpl(peer.host(), peer.port(), peer.transport()));
+                }
+                dialog.sendRequest(transaction);
             } catch (SipException | java.text.ParseException | RuntimeException e) {
                 notSent(e);
             }
@@ -150,22 +162,6 @@ final class JainSipDialog implements SipDialog {
     private void notSent(Exception e) {
         LOG.info(() -> "INFO to " + remoteParty() + " in dialog " + id() + " not sent: " + e.getMessage());
         context.ender().end(dialog, "the client's connection is gone");
-    }
-
-    private void sendTransaction(String contentType, String body) throws SipException, java.text.ParseException {
-        Request info = dialog.createRequest(Request.INFO);
-        String[] type = contentType.split("/", 2);
-        info.setContent(body.getBytes(StandardCharsets.UTF_8),
-                context.host().headerFactory().createContentTypeHeader(type[0], type[1]));
-        ClientTransaction transaction = context.host().provider().getNewClientTransaction(info);
-        transaction.setApplicationData(state);
-        if (!dialog.getRouteSet().hasNext()) {
-            // No proxy in the path: answer over the connection (or to the address) the
-            // client used, since its Contact may well be unreachable from here.
-            DialogState.PeerAddress peer = state.peer();
-            ((SIPClientTransaction) transaction).setNextHop(new HopImpl(peer.host(), peer.port(), peer.transport()));
-        }
-        dialog.sendRequest(transaction);
     }
 
     @Override
