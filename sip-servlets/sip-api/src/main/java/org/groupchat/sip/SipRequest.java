@@ -46,10 +46,11 @@ public interface SipRequest {
     SipResponse createResponse(int status);
 
     /**
-     * Whether the server has more queued for its clients than it writes in good time: work that
-     * can wait (a new post) is then refused with 503 and Retry-After before anything is done.
+     * Why the server has more queued for its clients than it writes in good time, if it has: work
+     * that can wait (a new post) is then refused with 503 and Retry-After before anything is done.
+     * The reason names the limit passed, without figures (refusals are counted by reason).
      */
-    boolean serverOverloaded();
+    Optional<String> serverOverload();
 
     /** Whether a final response has been sent (by the role, or by the adapter on CANCEL). */
     boolean isAnswered();

@@ -233,8 +233,9 @@ public class ChannelServlet extends XccosServlet {
         }
         // Admission: what is accepted must still be delivered fast, so past the server's backlog or
         // the room's line of waiting posts a post is refused before anything is stored.
-        if (request.serverOverloaded()) {
-            busy(request, "the server has more queued for its clients than it can send in good time");
+        Optional<String> overload = request.serverOverload();
+        if (overload.isPresent()) {
+            busy(request, "the server is behind: " + overload.get());
             return;
         }
         // A poster whose own client lags behind its rooms is held back first: what it adds would

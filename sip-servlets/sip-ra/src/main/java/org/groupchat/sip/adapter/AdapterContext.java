@@ -1,6 +1,7 @@
 package org.groupchat.sip.adapter;
 
 import java.util.Map;
+import java.util.Optional;
 import org.groupchat.config.GroupchatSettings;
 
 import java.time.Duration;
@@ -24,10 +25,28 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
      * the moment (a cold JIT, a slow disk, clients starved of CPU).
      */
     boolean overloaded() {
+        return overload().isPresent();
+    }
+
+    /**
+     * Which of the limits above is passed, first found, in words an operator can act on (no
+     * figures, so that a log can count refusals by reason); empty when none is.
+     */
+    Optional<String> overload() {
         Duration limit = limits.maxQueueDelay();
-        return queues.delay().compareTo(limit) > 0 || writers.delay().compareTo(limit) > 0
-                || host.lateAnswers().compareTo(limit) > 0
-                || queues.queued() + writers.queued() > limits.maxQueued();
+        if (queues.delay().compareTo(limit) > 0) {
+            return Optional.of("requests wait more than " + limit.toMillis() + " ms for a SIP worker");
+        }
+        if (writers.delay().compareTo(limit) > 0) {
+            return Optional.of("messages to clients wait more than " + limit.toMillis() + " ms to be written");
+        }
+        if (host.lateAnswers().compareTo(limit) > 0) {
+            return Optional.of("clients answer what is sent to them more than " + limit.toMillis() + " ms late");
+        }
+        if (queues.queued() + writers.queued() > limits.maxQueued()) {
+            return Optional.of("more than " + limits.maxQueued() + " requests and messages are queued");
+        }
+        return Optional.empty();
     }
 
     /** Ends dialogs whose client can no longer be reached; their role is told once, with the reason. */

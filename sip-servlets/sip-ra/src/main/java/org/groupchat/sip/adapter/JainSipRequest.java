@@ -188,8 +188,8 @@ final class JainSipRequest implements SipRequest {
     }
 
     @Override
-    public boolean serverOverloaded() {
-        return context.overloaded();
+    public Optional<String> serverOverload() {
+        return context.overload();
     }
 
     @Override
