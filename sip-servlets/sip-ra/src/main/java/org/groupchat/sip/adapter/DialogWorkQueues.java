@@ -44,9 +44,11 @@ final class DialogWorkQueues {
     /** Tasks submitted and not yet done, all dialogs together. */
     private final AtomicInteger queued = new AtomicInteger();
     /**
-     * The shortest wait of the tasks started in the last full window: a queue that stands (every
-     * task waits) rather than a few tasks that waited (those of a dialog whose client stopped
-     * reading, released when its connection is closed). CoDel's measure, roughly kept.
+     * The shortest wait for a worker of the dialogs taken up in the last full window: a line of
+     * ready dialogs that stands (every one waits) rather than a few that waited. A task's wait
+     * behind its own dialog's earlier tasks is not counted: that is one client's backlog (a
+     * client that pipelines, or stopped reading), held to its own limits, not the server's; counted,
+     * a single busy poster made the whole server refuse posts. CoDel's measure, roughly kept.
      */
     private final StandingDelay standingDelay = new StandingDelay(WINDOW, System.nanoTime());
     private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
@@ -66,6 +68,7 @@ final class DialogWorkQueues {
         pending.compute(dialogKey, (key, queue) -> {
             if (queue == null) {
                 queue = new DialogQueue();
+                queue.readySince = System.nanoTime();
                 becameReady[0] = true;
             }
             queue.add(new Entry(task));
@@ -82,8 +85,9 @@ final class DialogWorkQueues {
     }
 
     /**
-     * How long every task waited at least, in the last window of 100 ms in which tasks ran (kept
-     * while none start: workers that all hang are a queue that stands).
+     * How long every dialog with work waited for a worker at least, in the last window of 100 ms in
+     * which workers took dialogs up (kept while none are: workers that all hang are a queue that
+     * stands).
      */
     Duration delay() {
         return standingDelay.current();
@@ -118,6 +122,10 @@ final class DialogWorkQueues {
     private void runSome(String dialogKey) {
         DialogQueue queue = pending.get(dialogKey);
         Entry task = queue == null ? null : queue.entries.peek();
+        if (task != null) {
+            long now = System.nanoTime();
+            standingDelay.record(now - queue.readySince, now);
+        }
         int done = 0;
         while (task != null) {
             try {
@@ -127,6 +135,7 @@ final class DialogWorkQueues {
             }
             task = next(dialogKey);
             if (task != null && ++done >= FAIR_SHARE) {
+                queue.readySince = System.nanoTime();
                 ready.add(dialogKey);
                 return;
             }
@@ -145,10 +154,11 @@ final class DialogWorkQueues {
         return next[0];
     }
 
-    /** One dialog's tasks in order, the running one at the head, and how many there are. */
+    /** One dialog's tasks in order, the running one at the head, how many there are, and since when it waits for a worker. */
     private static final class DialogQueue {
         private final Queue<Entry> entries = new ConcurrentLinkedQueue<>();
         private final AtomicInteger size = new AtomicInteger();
+        private volatile long readySince;
 
         void add(Entry entry) {
             entries.add(entry);
@@ -164,7 +174,6 @@ final class DialogWorkQueues {
     /** A queued task, and whether a worker has taken it up. */
     private final class Entry {
         private final DialogTask task;
-        private final long queuedAt = System.nanoTime();
         private final AtomicBoolean started = new AtomicBoolean();
 
         Entry(DialogTask task) {
@@ -173,8 +182,6 @@ final class DialogWorkQueues {
 
         void run() {
             started.set(true);
-            long now = System.nanoTime();
-            standingDelay.record(now - queuedAt, now);
             task.run();
         }
 

@@ -77,6 +77,50 @@ class DialogWorkQueuesTest {
         }
     }
 
+    @Test
+    void oneDialogsBacklogIsNotAWaitForWorkers() throws Exception {
+        try (ExecutorWorkManager workManager = new ExecutorWorkManager()) {
+            DialogWorkQueues queues = new DialogWorkQueues(workManager, 4);
+            // 60 tasks of 10 ms for one dialog: the last waits 600 ms behind the dialog's own, none for a worker
+            CountDownLatch done = new CountDownLatch(60);
+            for (int i = 0; i < 60; i++) {
+                queues.submit("pipelining", task(() -> {
+                    sleep(10);
+                    done.countDown();
+                }));
+            }
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertTrue(queues.delay().toMillis() < 100, "a dialog's own backlog counted as waiting for workers: " + queues.delay());
+            queues.stop();
+        }
+    }
+
+    @Test
+    void dialogsThatWaitForABusyWorkerAreAStandingDelay() throws Exception {
+        try (ExecutorWorkManager workManager = new ExecutorWorkManager()) {
+            DialogWorkQueues queues = new DialogWorkQueues(workManager, 1);
+            // one worker, four dialogs: each waits for the ones before it, in windows of its own
+            CountDownLatch done = new CountDownLatch(4);
+            for (int i = 0; i < 4; i++) {
+                queues.submit("dialog-" + i, task(() -> {
+                    sleep(150);
+                    done.countDown();
+                }));
+            }
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertTrue(queues.delay().toMillis() >= 250, "dialogs waited 150, 300 and 450 ms for the worker, measured " + queues.delay());
+            queues.stop();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
