@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,18 +68,18 @@ final class Kamailio implements BeforeAllCallback, AfterAllCallback, AutoCloseab
                 // another Kamailio would answer in this one's place
                 throw new IllegalStateException("port " + PORT + " is taken before Kamailio started: stop whatever holds it");
             }
-            String refusal = tryStart();
-            if (refusal == null) {
+            Optional<String> refusal = tryStart();
+            if (refusal.isEmpty()) {
                 return;
             }
-            if (attempt == 3 || !refusal.contains("Address already in use")) {
-                throw new IllegalStateException("kamailio did not start:\n" + refusal);
+            if (attempt == 3 || !refusal.get().contains("Address already in use")) {
+                throw new IllegalStateException("kamailio did not start:\n" + refusal.get());
             }
         }
     }
 
-    /** Starts Kamailio and waits for its port; what it logged when it stopped instead, or null. */
-    private String tryStart() throws IOException, InterruptedException {
+    /** Starts Kamailio and waits for its port; what it logged when it stopped instead. */
+    private Optional<String> tryStart() throws IOException, InterruptedException {
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work-dir", "target/it-work"), "kamailio-" + System.nanoTime()));
         Path log = work.resolve("kamailio.log");
         List<String> command = new ArrayList<>(List.of(Path.of("..", "scripts", "run-kamailio.sh").toAbsolutePath().toString(),
@@ -88,11 +89,11 @@ final class Kamailio implements BeforeAllCallback, AfterAllCallback, AutoCloseab
         for (int i = 0; i < 100 && portIsFree(); i++) {
             if (!process.isAlive()) {
                 process = null;
-                return Files.readString(log);
+                return Optional.of(Files.readString(log));
             }
             Thread.sleep(100);
         }
-        return null;
+        return Optional.empty();
     }
 
     private static boolean awaitPortFree(int seconds) throws InterruptedException {
