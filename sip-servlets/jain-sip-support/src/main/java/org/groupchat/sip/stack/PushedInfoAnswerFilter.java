@@ -33,6 +33,7 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
     private static final int MAX_HELD = 256 * 1024;
 
     private static final byte[] RESPONSE = "SIP/2.0 ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
 
     /** The stack's limit on a message (head and body), 0 for none. */
     private final int maxMessageBytes;
@@ -239,7 +240,11 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
         return b > ' ' && b != ';' && b != ',' && b < 127;
     }
 
-    /** The Content-Length of the head in [from, headEnd), 0 when it has none, -1 when unreadable. */
+    /**
+     * The Content-Length of the head in [from, headEnd), 0 when it has none, -1 when unreadable.
+     * Read off the bytes where they lie: every answer passes here, and a String per header line
+     * was a good part of what a delivery left for the collector.
+     */
     private int contentLength(int from, int headEnd) {
         int line = from;
         while (line < headEnd) {
@@ -249,17 +254,71 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
             while (colon < lineEnd && buffer[colon] != ':') {
                 colon++;
             }
-            String name = new String(buffer, line, colon - line, StandardCharsets.US_ASCII).trim();
-            if (colon < lineEnd && (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("l"))) {
-                try {
-                    return Integer.parseInt(new String(buffer, colon + 1, lineEnd - colon - 1, StandardCharsets.US_ASCII).trim());
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
+            if (colon < lineEnd && isContentLengthName(line, colon)) {
+                return decimal(colon + 1, lineEnd);
             }
             line = lineEnd + 2;
         }
         return 0;
+    }
+
+    /** [from, to) without the blanks around it is Content-Length or its compact form l, in any case. */
+    private boolean isContentLengthName(int from, int to) {
+        while (from < to && isBlank(buffer[from])) {
+            from++;
+        }
+        while (to > from && isBlank(buffer[to - 1])) {
+            to--;
+        }
+        if (to - from == 1) {
+            return lowerCase(buffer[from]) == 'l';
+        }
+        if (to - from != CONTENT_LENGTH.length) {
+            return false;
+        }
+        for (int i = 0; i < CONTENT_LENGTH.length; i++) {
+            if (lowerCase(buffer[from + i]) != CONTENT_LENGTH[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The number in [from, to), blanks around it allowed, or -1 when it is none (or more than an int holds). */
+    private int decimal(int from, int to) {
+        while (from < to && isBlank(buffer[from])) {
+            from++;
+        }
+        while (to > from && isBlank(buffer[to - 1])) {
+            to--;
+        }
+        if (from < to && buffer[from] == '+') {
+            from++;
+        }
+        if (from == to) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            byte digit = buffer[i];
+            if (digit < '0' || digit > '9') {
+                return -1;
+            }
+            value = value * 10 + (digit - '0');
+            if (value > Integer.MAX_VALUE) {
+                return -1;
+            }
+        }
+        return (int) value;
+    }
+
+    /** As {@link String#trim()} has it: a control character or a space. */
+    private static boolean isBlank(byte b) {
+        return b >= 0 && b <= ' ';
+    }
+
+    private static byte lowerCase(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
     }
 
     /** Reads more from the connection; false at its end. */

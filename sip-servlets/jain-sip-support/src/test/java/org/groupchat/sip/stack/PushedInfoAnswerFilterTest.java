@@ -40,6 +40,16 @@ class PushedInfoAnswerFilterTest {
     }
 
     @Test
+    void readsContentLengthInAnyOfItsSpellings() throws IOException {
+        for (String spelling : new String[] {"Content-Length: ", "content-length:", "CONTENT-LENGTH:\t", "l: ", " L :  "}) {
+            String answer = OURS.replace("Content-Length: 0", spelling + "0 ");
+            String post = POST.replace("Content-Length: 21", spelling + "21");
+
+            assertEquals(post + post, throughFilter(answer + post + answer + post, 1 << 16), "as '" + spelling + "'");
+        }
+    }
+
+    @Test
     void passesWhatItCannotFrame() throws IOException {
         String noLength = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP h;branch=" + PushedInfoAnswers.BRANCH_PREFIX
                 + "x\r\nContent-Length: many\r\n\r\n";
