@@ -27,7 +27,12 @@ public interface SipDialog {
      * everything else sent in this dialog. Failures (no answer, an error answer) are logged by the
      * adapter.
      */
-    void sendInfo(String contentType, String body);
+    void sendInfo(String contentType, SipBody body);
+
+    /** {@link #sendInfo(String, SipBody)} with a body of text. */
+    default void sendInfo(String contentType, String body) {
+        sendInfo(contentType, SipBody.of(body));
+    }
 
     /** False once the dialog has ended: nothing sent in it would arrive. */
     boolean isOpen();

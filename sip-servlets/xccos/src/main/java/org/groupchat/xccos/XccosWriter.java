@@ -20,6 +20,9 @@ public final class XccosWriter {
             "cmd:getfutok", "rpl:getftok",
             "cmd:getfdtok", "rpl:getftok");
 
+    /** The envelope's end tag, after its child. */
+    public static final String ENVELOPE_END = "</xccos>";
+
     private final XMLOutputFactory factory = XMLOutputFactory.newDefaultFactory();
 
     /** The reply id real servers use for a command id. */
@@ -77,8 +80,12 @@ public final class XccosWriter {
 
     /** An envelope around a child {@link #write(XmlElement) written} already. */
     public String envelope(long envid, String writtenChild) {
-        return "<xccos ver=\"" + XccosEnvelope.VERSION + "\" envid=\"" + envid + "\" xmlns=\"" + XccosEnvelope.NAMESPACE + "\">"
-                + writtenChild + "</xccos>";
+        return envelopeStart(envid) + writtenChild + ENVELOPE_END;
+    }
+
+    /** The envelope's start tag, which its child follows. */
+    public String envelopeStart(long envid) {
+        return "<xccos ver=\"" + XccosEnvelope.VERSION + "\" envid=\"" + envid + "\" xmlns=\"" + XccosEnvelope.NAMESPACE + "\">";
     }
 
     private static void write(XMLStreamWriter xml, XmlElement element) throws XMLStreamException {

@@ -77,7 +77,7 @@ public class LocalDelivery {
 
     /** Pushes to everyone in the room here but {@code exceptDialogId}. */
     public void push(String roomUri, XmlElement element, String exceptDialogId) {
-        String written = null; // once for everyone: only the envelope's number differs
+        byte[] written = null; // once for everyone: only the envelope's number differs
         for (Participant participant : online.in(roomUri)) {
             if (!participant.dialogId().equals(exceptDialogId) && participant.dialog().isOpen()) {
                 if (written == null) {

@@ -19,6 +19,7 @@ import org.groupchat.channel.ChatPost;
 import org.groupchat.channel.PostOutcome;
 import org.groupchat.channel.PostedMessage;
 import org.groupchat.channel.RoomPost;
+import org.groupchat.sip.SipBody;
 import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.SipUri;
 import org.groupchat.xccos.XmlElement;
@@ -218,7 +219,7 @@ class RoomOrderTest {
             }
 
             @Override
-            public void sendInfo(String contentType, String body) {
+            public void sendInfo(String contentType, SipBody body) {
             }
 
             @Override

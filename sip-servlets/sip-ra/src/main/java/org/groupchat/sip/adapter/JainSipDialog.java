@@ -4,13 +4,13 @@ import gov.nist.javax.sip.stack.HopImpl;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPDialog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.SipException;
 import javax.sip.message.Request;
+import org.groupchat.sip.SipBody;
 import org.groupchat.sip.SipDialog;
 import org.groupchat.sip.SipUri;
 
@@ -53,7 +53,7 @@ final class JainSipDialog implements SipDialog {
      * INFO's bytes). The others go through the dialog's work queue to JAIN-SIP.
      */
     @Override
-    public void sendInfo(String contentType, String body) {
+    public void sendInfo(String contentType, SipBody body) {
         if (queued() >= context.limits().maxQueuedPerDialog()) {
             // The client does not take what is sent to it: holding more would only grow the heap.
             if (state.overflows()) {
@@ -101,7 +101,7 @@ final class JainSipDialog implements SipDialog {
      * closes its connection). The writer takes the dialog's tasks one at a time, in order, so the
      * CSeqs go on the wire in the order they were counted.
      */
-    private void write(PushedInfo pushed, String contentType, String body) {
+    private void write(PushedInfo pushed, String contentType, SipBody body) {
         context.writers().submit(state.workKey(), new DialogWorkQueues.DialogTask() {
             @Override
             public void run() {
@@ -134,7 +134,7 @@ final class JainSipDialog implements SipDialog {
     }
 
     /** Over UDP (retransmitted until answered) or through a proxy's route: a JAIN-SIP client transaction, one at a time per dialog. */
-    private void sendWithTransaction(String contentType, String body) {
+    private void sendWithTransaction(String contentType, SipBody body) {
         synchronized (state) {
             if (!isOpen()) {
                 return; // ended while this waited; the role has been told
@@ -142,7 +142,7 @@ final class JainSipDialog implements SipDialog {
             try {
                 Request info = dialog.createRequest(Request.INFO);
                 String[] type = contentType.split("/", 2);
-                info.setContent(body.getBytes(StandardCharsets.UTF_8),
+                info.setContent(body.bytes(),
                         context.host().headerFactory().createContentTypeHeader(type[0], type[1]));
                 ClientTransaction transaction = context.host().provider().getNewClientTransaction(info);
                 transaction.setApplicationData(state);
