@@ -44,11 +44,8 @@ public final class SipBody {
         return offset;
     }
 
+    /** The body in one array of its own. */
     public byte[] bytes() {
-        return parts.length == 1 ? parts[0].clone() : copyAll();
-    }
-
-    private byte[] copyAll() {
         byte[] all = new byte[length];
         copyTo(all, 0);
         return all;
@@ -57,6 +54,6 @@ public final class SipBody {
     /** The body as text. */
     @Override
     public String toString() {
-        return new String(copyAll(), StandardCharsets.UTF_8);
+        return new String(bytes(), StandardCharsets.UTF_8);
     }
 }

@@ -264,20 +264,16 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
 
     /** [from, to) without the blanks around it is Content-Length or its compact form l, in any case. */
     private boolean isContentLengthName(int from, int to) {
-        while (from < to && isBlank(buffer[from])) {
-            from++;
+        int first = firstNonBlank(from, to);
+        int end = endOfNonBlank(first, to);
+        if (end - first == 1) {
+            return lowerCase(buffer[first]) == 'l';
         }
-        while (to > from && isBlank(buffer[to - 1])) {
-            to--;
-        }
-        if (to - from == 1) {
-            return lowerCase(buffer[from]) == 'l';
-        }
-        if (to - from != CONTENT_LENGTH.length) {
+        if (end - first != CONTENT_LENGTH.length) {
             return false;
         }
         for (int i = 0; i < CONTENT_LENGTH.length; i++) {
-            if (lowerCase(buffer[from + i]) != CONTENT_LENGTH[i]) {
+            if (lowerCase(buffer[first + i]) != CONTENT_LENGTH[i]) {
                 return false;
             }
         }
@@ -286,20 +282,16 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
 
     /** The number in [from, to), blanks around it allowed, or -1 when it is none (or more than an int holds). */
     private int decimal(int from, int to) {
-        while (from < to && isBlank(buffer[from])) {
-            from++;
+        int first = firstNonBlank(from, to);
+        int end = endOfNonBlank(first, to);
+        if (first < end && buffer[first] == '+') {
+            first++;
         }
-        while (to > from && isBlank(buffer[to - 1])) {
-            to--;
-        }
-        if (from < to && buffer[from] == '+') {
-            from++;
-        }
-        if (from == to) {
+        if (first == end) {
             return -1;
         }
         long value = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = first; i < end; i++) {
             byte digit = buffer[i];
             if (digit < '0' || digit > '9') {
                 return -1;
@@ -310,6 +302,22 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
             }
         }
         return (int) value;
+    }
+
+    /** Where [from, to) stops being blank, as {@link String#trim()} reads it from the left. */
+    private int firstNonBlank(int from, int to) {
+        while (from < to && isBlank(buffer[from])) {
+            from++;
+        }
+        return from;
+    }
+
+    /** Where [from, to) ends once its trailing blanks are cut. */
+    private int endOfNonBlank(int from, int to) {
+        while (to > from && isBlank(buffer[to - 1])) {
+            to--;
+        }
+        return to;
     }
 
     /** As {@link String#trim()} has it: a control character or a space. */

@@ -31,12 +31,7 @@ public class PushedInfoAnswers implements SIPMessageValve {
 
     /** The stamp that ends the branch of an INFO written at {@code nowNanos} ({@link System#nanoTime()}). */
     public static String stamp(long nowNanos) {
-        return Long.toHexString(stampValue(nowNanos));
-    }
-
-    /** The {@link #stamp}'s value, which the branch carries in lower-case hex. */
-    public static long stampValue(long nowNanos) {
-        return nowNanos >>> STAMP_SHIFT;
+        return Long.toHexString(nowNanos >>> STAMP_SHIFT);
     }
 
     /**

@@ -18,8 +18,8 @@ import org.groupchat.sip.stack.PushedInfoAnswers;
  * transport nothing is retransmitted, and the answer needs no matching ({@link PushedInfoAnswers}
  * drops the 200s; an error answer still reaches the listener, which ends the dialog). What never
  * changes in the dialog's requests is built once, as bytes; each INFO adds its CSeq, the end of its
- * branch (with when it was written: {@link PushedInfoAnswers}) and its body, all copied into the one
- * array that goes on the wire.
+ * branch (with when it was written: {@link PushedInfoAnswers}), its lengths and its body (encoded
+ * once for all receivers), all copied into the one array that goes on the wire.
  * This is the path of every message and notice a participant receives: the less it allocates, the
  * rarer the collector's pauses that every message in flight waits out.
  */
@@ -29,11 +29,6 @@ final class PushedInfo {
         void write(byte[] bytes) throws IOException;
     }
 
-    private static final byte[] INFO_CONTENT_TYPE = ascii(" INFO\r\nContent-Type: ");
-    private static final byte[] CONTENT_LENGTH = ascii("\r\nContent-Length: ");
-    private static final byte[] HEAD_END = ascii("\r\n\r\n");
-    private static final byte[] HEX_DIGITS = ascii("0123456789abcdef");
-
     private final Connection connection;
     /** From the request line to the branch parameter's value, which each INFO completes. */
     private final byte[] start;
@@ -42,8 +37,8 @@ final class PushedInfo {
 
     PushedInfo(Connection connection, String start, String fixedHeaders) {
         this.connection = connection;
-        this.start = start.getBytes(StandardCharsets.UTF_8);
-        this.fixedHeaders = fixedHeaders.getBytes(StandardCharsets.UTF_8);
+        this.start = utf8(start);
+        this.fixedHeaders = utf8(fixedHeaders);
     }
 
     /**
@@ -80,28 +75,15 @@ final class PushedInfo {
     /**
      * One INFO in the dialog, numbered {@code cseq} (which the dialog has counted), as it goes on
      * the wire; its branch ends with when it was written, which its answer brings back.
-     * {@code contentType} is a media type, ASCII as RFC 3261 has it.
      */
     byte[] request(long cseq, String contentType, SipBody body) {
-        long stamp = PushedInfoAnswers.stampValue(System.nanoTime());
-        int cseqDigits = decimalDigits(cseq);
-        int contentLength = body.length();
-        byte[] request = new byte[start.length + cseqDigits + 1 + hexDigits(stamp) + fixedHeaders.length + cseqDigits
-                + INFO_CONTENT_TYPE.length + contentType.length() + CONTENT_LENGTH.length + decimalDigits(contentLength)
-                + HEAD_END.length + contentLength];
+        byte[] branchEnd = utf8(cseq + "." + PushedInfoAnswers.stamp(System.nanoTime()));
+        byte[] rest = utf8(cseq + " INFO\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length() + "\r\n\r\n");
+        byte[] request = new byte[start.length + branchEnd.length + fixedHeaders.length + rest.length + body.length()];
         int at = put(request, 0, start);
-        at = putDecimal(request, at, cseq);
-        request[at++] = '.';
-        at = putHex(request, at, stamp);
+        at = put(request, at, branchEnd);
         at = put(request, at, fixedHeaders);
-        at = putDecimal(request, at, cseq);
-        at = put(request, at, INFO_CONTENT_TYPE);
-        for (int i = 0; i < contentType.length(); i++) {
-            request[at++] = (byte) contentType.charAt(i);
-        }
-        at = put(request, at, CONTENT_LENGTH);
-        at = putDecimal(request, at, contentLength);
-        at = put(request, at, HEAD_END);
+        at = put(request, at, rest);
         body.copyTo(request, at);
         return request;
     }
@@ -116,41 +98,7 @@ final class PushedInfo {
         return at + bytes.length;
     }
 
-    /** Digits of a number that is not negative, in decimal. */
-    private static int decimalDigits(long value) {
-        int digits = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        return digits;
-    }
-
-    private static int putDecimal(byte[] into, int at, long value) {
-        int end = at + decimalDigits(value);
-        long rest = value;
-        for (int i = end - 1; i >= at; i--) {
-            into[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
-        }
-        return end;
-    }
-
-    /** Digits of a number that is not negative, in hex, as {@link Long#toHexString} writes it. */
-    private static int hexDigits(long value) {
-        return Math.max(1, (67 - Long.numberOfLeadingZeros(value)) / 4);
-    }
-
-    private static int putHex(byte[] into, int at, long value) {
-        int end = at + hexDigits(value);
-        long rest = value;
-        for (int i = end - 1; i >= at; i--) {
-            into[i] = HEX_DIGITS[(int) (rest & 0xf)];
-            rest >>>= 4;
-        }
-        return end;
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
