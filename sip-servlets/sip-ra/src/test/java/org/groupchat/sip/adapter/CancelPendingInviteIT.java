@@ -78,6 +78,8 @@ class CancelPendingInviteIT {
         String trace = Files.exists(messages) ? Files.readString(messages) : "(no trace)";
         assertEquals(0, sipp.exitValue(), trace);
 
+        assertTrue(role.started.await(0, TimeUnit.SECONDS),
+                "the role never got the INVITE: the CANCEL came before a worker had handed it over");
         role.release.countDown();
         assertTrue(role.finished.await(10, TimeUnit.SECONDS), "the role never finished the INVITE");
         assertTrue(role.sawItAnswered.get(), "the INVITE should count as answered once cancelled");
@@ -86,6 +88,7 @@ class CancelPendingInviteIT {
 
     /** A role that keeps the INVITE until the test lets it go, then tries to accept it anyway. */
     static final class HoldingRole extends SipServlet {
+        final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch finished = new CountDownLatch(1);
         final CountDownLatch cancelNoticed = new CountDownLatch(1);
@@ -93,6 +96,7 @@ class CancelPendingInviteIT {
 
         @Override
         protected void doInvite(SipRequest request) {
+            started.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
