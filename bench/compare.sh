@@ -72,7 +72,8 @@ def lines(path):
 ejabberd, groupchat, seconds = lines(sys.argv[1]), lines(sys.argv[2]), sys.argv[3]
 print()
 print('same machine, back to back, %s s per shape; deliveries/s, p50 / p99 ms, lost, server RSS MB, client CPU %%' % seconds)
-print('| shape, offered posts/s | ejabberd | groupchat (accepted posts/s, refused 503, out of order) | groupchat / ejabberd |')
+print('groupchat also: p50 / p99 ms of the arrival at the client\'s socket (the kernel\'s time; the XMPP client has no such figure)')
+print('| shape, offered posts/s | ejabberd | groupchat (accepted posts/s, refused 503, out of order; at the socket p50 / p99 ms) | groupchat / ejabberd |')
 print('|---|---|---|---|')
 for e, g in zip(ejabberd, groupchat):
     shape = '%s x %s, %s' % (e.get('rooms'), e.get('occupants'), e.get('posts_per_s'))
@@ -84,6 +85,8 @@ for e, g in zip(ejabberd, groupchat):
     ratio = '-'
     if 'deliveries_per_s' in e and 'deliveries_per_s' in g and float(e['deliveries_per_s']) > 0:
         ratio = '%.2f' % (float(g['deliveries_per_s']) / float(e['deliveries_per_s']))
-    extra = ' (%s accepted/s, %s refused, %s out of order)' % (g.get('acked_per_s', '?'), g.get('refused', '?'), g.get('out_of_order', '?'))
+    extra = ' (%s accepted/s, %s refused, %s out of order; at the socket %s / %s)' % (
+        g.get('acked_per_s', '?'), g.get('refused', '?'), g.get('out_of_order', '?'),
+        g.get('arrival_p50_ms', '?'), g.get('arrival_p99_ms', '?'))
     print('| %s | %s | %s | %s |' % (shape, side(e), side(g, extra), ratio))
 PY

@@ -7,6 +7,12 @@ then the first K participants of every room post at an aggregate rate of P posts
 text is "run|room|sender|seq|t_send_ns"; receivers answer each INFO 200 at once and measure
 post-to-delivery latency from the stamp, and check that each room's sequence numbers rise.
 
+Two latencies per delivery: when it reached the client's socket (the kernel's receive time,
+SO_TIMESTAMPNS: what a participant on a machine of its own would see) and when this client got to
+it (p50_ms, p99_ms: the peer-bench line's). They differ because a burst of one post to 300
+participants is read by two Python processes here, one message after another: the last of a burst
+waits for the client, not for the server.
+
 Connections: by default one TCP connection per participant, as clients connected directly (the
 XMPP client of ../shared/peer-bench does the same); --connections=N carries all dialogs over N
 connections, as a SIP proxy in front would.
@@ -19,7 +25,7 @@ With --then-rate and --then-seconds, a lighter load follows the measured one at 
 backlog drains), and a second line says second by second how late its posts arrived and after how
 many seconds latency was back under --normal-ms: the recovery after an overload.
 """
-import argparse, asyncio, base64, json, multiprocessing as mp, os, random, ssl, sys, time, urllib.request
+import argparse, asyncio, base64, json, multiprocessing as mp, os, random, socket, ssl, struct, sys, time, urllib.request
 from array import array
 
 try:
@@ -148,7 +154,9 @@ class Dialog:
                 w.stale += 1  # the warm-up's, or another run's
                 return
             now = time.time_ns()
-            w.lat.append((now - int(parts[4])) // 1000)
+            posted = int(parts[4])
+            w.lat.append((now - posted) // 1000)
+            w.arrival_lat.append((self.conn.arrived_ns - posted) // 1000)
             w.received += 1
             w.last_rx = now
         elif b'rpl:join' in body and not self.joined.done():
@@ -158,24 +166,66 @@ class Dialog:
                 self.joined.set_exception(RuntimeError('%s could not join: %r' % (self.user, body[:300])))
 
 
-class Connection(asyncio.Protocol):
-    """A TCP connection carrying one or more dialogs: frames SIP messages by Content-Length."""
+# Linux's SO_TIMESTAMPNS (Python's socket module does not name it): each read of a TCP socket
+# brings when the kernel received the newest of the bytes read, on the same clock as time.time_ns()
+SO_TIMESTAMPNS = getattr(socket, 'SO_TIMESTAMPNS', 35)
+TIMESTAMP_SPACE = socket.CMSG_SPACE(16)
 
-    def __init__(self, worker):
+
+class Connection:
+    """A TCP connection carrying one or more dialogs: frames SIP messages by Content-Length.
+
+    Its own non-blocking reads (recvmsg, not an asyncio transport) so that each read brings the
+    kernel's time of arrival: a message is delivered when it reaches the client's socket, however
+    long the client then takes to get to it among the others that came in the same burst."""
+
+    def __init__(self, worker, sock):
         self.w = worker
+        self.sock = sock
+        self.loop = asyncio.get_event_loop()
         self.buf = bytearray()
-        self.transport = None
-        self.local = b''
+        self.out = bytearray()  # what the socket did not take yet
         self.dialogs = {}  # Call-ID -> Dialog
         self.lost = False
-
-    def connection_made(self, transport):
-        self.transport = transport
-        host, port = transport.get_extra_info('sockname')[:2]
+        self.arrived_ns = 0  # when the bytes of the current read reached the socket
+        host, port = sock.getsockname()[:2]
         self.local = b'%s:%d' % (host.encode(), port)
+        self.loop.add_reader(sock.fileno(), self.readable)
+
+    def readable(self):
+        try:
+            data, ancillary, _, _ = self.sock.recvmsg(65536, TIMESTAMP_SPACE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as e:
+            self.close(e)
+            return
+        if not data:
+            self.close(None)
+            return
+        self.arrived_ns = 0
+        for level, kind, value in ancillary:
+            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(value) >= 16:
+                seconds, nanos = struct.unpack('qq', value[:16])
+                self.arrived_ns = seconds * 1_000_000_000 + nanos
+        if not self.arrived_ns:
+            self.arrived_ns = time.time_ns()
+        self.data_received(data)
+
+    def pause_reading(self):
+        if not self.lost:
+            self.loop.remove_reader(self.sock.fileno())
+
+    def close(self, exc=None):
+        if self.lost:
+            return
+        self.lost = True
+        self.loop.remove_reader(self.sock.fileno())
+        self.loop.remove_writer(self.sock.fileno())
+        self.sock.close()
+        self.connection_lost(exc)
 
     def connection_lost(self, exc):
-        self.lost = True
         if any(d.stalled for d in self.dialogs.values()):
             self.w.stalled_put_out += 1
         elif self.w.measuring:
@@ -185,8 +235,33 @@ class Connection(asyncio.Protocol):
                 d.joined.set_exception(ConnectionError('connection closed'))
 
     def write(self, data):
-        if not self.lost:
-            self.transport.write(data)
+        if self.lost:
+            return
+        if self.out:
+            self.out += data
+            return
+        try:
+            sent = self.sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError as e:
+            self.close(e)
+            return
+        if sent < len(data):
+            self.out += data[sent:]
+            self.loop.add_writer(self.sock.fileno(), self.writable)
+
+    def writable(self):
+        try:
+            sent = self.sock.send(self.out)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as e:
+            self.close(e)
+            return
+        del self.out[:sent]
+        if not self.out:
+            self.loop.remove_writer(self.sock.fileno())
 
     def data_received(self, data):
         buf = self.buf
@@ -247,7 +322,8 @@ class Worker:
         self.run_b = args.run_id.encode()
         self.then_b = (args.run_id + 'then').encode()
         self.then_lat = array('q')  # pairs: when posted (ns), latency (us)
-        self.lat = array('q')
+        self.lat = array('q')  # post to its delivery, as the client got to it
+        self.arrival_lat = array('q')  # post to its arrival at the client's socket (the kernel's time)
         self.ack_lat = array('q')  # post to its 200: stored, and on its way to the others
         self.received = self.stale = self.out_of_order = self.disconnects = self.stalled_put_out = 0
         self.posts_sent = self.acked = self.refused = self.failed = 0
@@ -287,8 +363,16 @@ class Worker:
 
     async def connect(self):
         loop = asyncio.get_event_loop()
-        _, conn = await loop.create_connection(lambda: Connection(self), self.a.server, self.a.port)
-        return conn
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setblocking(False)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+        try:
+            await loop.sock_connect(sock, (self.a.server, self.a.port))
+        except OSError:
+            sock.close()
+            raise
+        return Connection(self, sock)
 
     async def main(self):
         a = self.a
@@ -317,7 +401,7 @@ class Worker:
                         print('%s: no join (%r), trying again' % (d.user, e), file=sys.stderr)
                         del conn.dialogs[d.call_id.encode()]
                         if not shared:
-                            conn.transport.close()
+                            conn.close()
                 raise RuntimeError('%s could not join in three attempts' % d.user)
         joins_from = time.time()
         await asyncio.gather(*(one(i, r, m) for i, (r, m) in enumerate(mine)))
@@ -331,7 +415,7 @@ class Worker:
         for d in self.dialogs:
             if d.index >= a.occupants - a.stalled:  # their messages pile up in the server's queue for them
                 d.stalled = True
-                d.conn.transport.pause_reading()
+                d.conn.pause_reading()
         self.measuring = True
         cpu0 = os.times()
         posts = await self.post(posters, a.rate * share, t0, t0 + a.seconds, self.run_b)
@@ -361,14 +445,15 @@ class Worker:
                                      last_rx=self.last_rx, acked=self.acked, refused=self.refused,
                                      failed=self.failed, refusals=self.refusals, sent=self.posts_measured,
                                      cpu=(cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)),
-                        self.lat.tobytes(), self.ack_lat.tobytes(), self.then_lat.tobytes()))
+                        self.lat.tobytes(), self.ack_lat.tobytes(), self.then_lat.tobytes(),
+                        self.arrival_lat.tobytes()))
         await self.pipe_recv()
         # a client that closes its connection before its BYE is answered leaves the server
         # answering into a closed socket: wait for the answers, as a polite client does
         byes = [d.bye() for d in self.dialogs if not d.stalled]
         for d in self.dialogs:
             if d.stalled:
-                d.conn.transport.close()
+                d.conn.close()
         if byes:
             await asyncio.wait(byes, timeout=60)
 
@@ -592,6 +677,10 @@ def main():
     for m in done:
         ack_lat.frombytes(m[3])
     ack_lat = sorted(ack_lat)
+    arrival_lat = array('q')
+    for m in done:
+        arrival_lat.frombytes(m[5])
+    arrival_lat = sorted(arrival_lat)
     total = lambda key: sum(r[key] for r in results)
     received, sent, acked, refused = total('received'), total('sent'), total('acked'), total('refused')
     expected = total('expected')  # a post never answered is expected: it may have been stored
@@ -615,6 +704,8 @@ def main():
     line += (' acked_per_s=%.0f refused=%d unanswered=%d out_of_order=%d warmup_s=%.0f'
              % (acked / a.seconds, refused, sent - acked - refused - total('failed'), total('out_of_order'), a.warmup))
     line += ' ack_p50_ms=%.1f ack_p99_ms=%.1f' % (pct(ack_lat, 0.5) / 1000, pct(ack_lat, 0.99) / 1000)
+    line += (' arrival_p50_ms=%.1f arrival_p99_ms=%.1f'
+             % (pct(arrival_lat, 0.5) / 1000, pct(arrival_lat, 0.99) / 1000))
     if refusals:
         line += ' failed=' + ','.join('%s:%d' % kv for kv in sorted(refusals.items()))
     if join_retries:
