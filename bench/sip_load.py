@@ -7,11 +7,13 @@ then the first K participants of every room post at an aggregate rate of P posts
 text is "run|room|sender|seq|t_send_ns"; receivers answer each INFO 200 at once and measure
 post-to-delivery latency from the stamp, and check that each room's sequence numbers rise.
 
-Two latencies per delivery: when it reached the client's socket (the kernel's receive time,
-SO_TIMESTAMPNS: what a participant on a machine of its own would see) and when this client got to
-it (p50_ms, p99_ms: the peer-bench line's). They differ because a burst of one post to 300
-participants is read by two Python processes here, one message after another: the last of a burst
-waits for the client, not for the server.
+p50_ms and p99_ms (the peer-bench line's) are taken when this client gets to a message. With
+--socket-times the line adds arrival_p50_ms and arrival_p99_ms, taken when it reached the client's
+socket (the kernel's receive time, SO_TIMESTAMPNS: what a participant on a machine of its own
+would see). They differ because a burst of one post to 300 participants is read by two Python
+processes here, one message after another: the last of a burst waits for the client, not for the
+server. Those reads are Python's, not uvloop's, and cost the client a quarter of the deliveries/s
+it can take at 1 x 300 and 240 posts/s: an option for the shapes that measure latency, not load.
 
 Connections: by default one TCP connection per participant, as clients connected directly (the
 XMPP client of ../shared/peer-bench does the same); --connections=N carries all dialogs over N
@@ -156,7 +158,8 @@ class Dialog:
             now = time.time_ns()
             posted = int(parts[4])
             w.lat.append((now - posted) // 1000)
-            w.arrival_lat.append((self.conn.arrived_ns - posted) // 1000)
+            if self.conn.arrived_ns:
+                w.arrival_lat.append((self.conn.arrived_ns - posted) // 1000)
             w.received += 1
             w.last_rx = now
         elif b'rpl:join' in body and not self.joined.done():
@@ -166,66 +169,21 @@ class Dialog:
                 self.joined.set_exception(RuntimeError('%s could not join: %r' % (self.user, body[:300])))
 
 
-# Linux's SO_TIMESTAMPNS (Python's socket module does not name it): each read of a TCP socket
-# brings when the kernel received the newest of the bytes read, on the same clock as time.time_ns()
-SO_TIMESTAMPNS = getattr(socket, 'SO_TIMESTAMPNS', 35)
-TIMESTAMP_SPACE = socket.CMSG_SPACE(16)
-
-
 class Connection:
     """A TCP connection carrying one or more dialogs: frames SIP messages by Content-Length.
+    How it reads and writes is its subclasses' (an asyncio transport, or reads that bring their
+    time of arrival)."""
 
-    Its own non-blocking reads (recvmsg, not an asyncio transport) so that each read brings the
-    kernel's time of arrival: a message is delivered when it reaches the client's socket, however
-    long the client then takes to get to it among the others that came in the same burst."""
-
-    def __init__(self, worker, sock):
+    def __init__(self, worker):
         self.w = worker
-        self.sock = sock
-        self.loop = asyncio.get_event_loop()
         self.buf = bytearray()
-        self.out = bytearray()  # what the socket did not take yet
+        self.local = b''
         self.dialogs = {}  # Call-ID -> Dialog
         self.lost = False
-        self.arrived_ns = 0  # when the bytes of the current read reached the socket
-        host, port = sock.getsockname()[:2]
-        self.local = b'%s:%d' % (host.encode(), port)
-        self.loop.add_reader(sock.fileno(), self.readable)
+        self.arrived_ns = 0  # when the bytes of the current read reached the socket; 0: not known
 
-    def readable(self):
-        try:
-            data, ancillary, _, _ = self.sock.recvmsg(65536, TIMESTAMP_SPACE)
-        except (BlockingIOError, InterruptedError):
-            return
-        except OSError as e:
-            self.close(e)
-            return
-        if not data:
-            self.close(None)
-            return
-        self.arrived_ns = 0
-        for level, kind, value in ancillary:
-            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(value) >= 16:
-                seconds, nanos = struct.unpack('qq', value[:16])
-                self.arrived_ns = seconds * 1_000_000_000 + nanos
-        if not self.arrived_ns:
-            self.arrived_ns = time.time_ns()
-        self.data_received(data)
-
-    def pause_reading(self):
-        if not self.lost:
-            self.loop.remove_reader(self.sock.fileno())
-
-    def close(self, exc=None):
-        if self.lost:
-            return
+    def lost_connection(self):
         self.lost = True
-        self.loop.remove_reader(self.sock.fileno())
-        self.loop.remove_writer(self.sock.fileno())
-        self.sock.close()
-        self.connection_lost(exc)
-
-    def connection_lost(self, exc):
         if any(d.stalled for d in self.dialogs.values()):
             self.w.stalled_put_out += 1
         elif self.w.measuring:
@@ -233,35 +191,6 @@ class Connection:
         for d in self.dialogs.values():
             if not d.joined.done():
                 d.joined.set_exception(ConnectionError('connection closed'))
-
-    def write(self, data):
-        if self.lost:
-            return
-        if self.out:
-            self.out += data
-            return
-        try:
-            sent = self.sock.send(data)
-        except (BlockingIOError, InterruptedError):
-            sent = 0
-        except OSError as e:
-            self.close(e)
-            return
-        if sent < len(data):
-            self.out += data[sent:]
-            self.loop.add_writer(self.sock.fileno(), self.writable)
-
-    def writable(self):
-        try:
-            sent = self.sock.send(self.out)
-        except (BlockingIOError, InterruptedError):
-            return
-        except OSError as e:
-            self.close(e)
-            return
-        del self.out[:sent]
-        if not self.out:
-            self.loop.remove_writer(self.sock.fileno())
 
     def data_received(self, data):
         buf = self.buf
@@ -313,6 +242,115 @@ class Connection:
             dialog.received(body)
 
 
+class TransportConnection(Connection, asyncio.Protocol):
+    """Read and written by the event loop's transport (uvloop's, in C): the leanest, for load."""
+
+    def __init__(self, worker):
+        super().__init__(worker)
+        self.transport = None
+
+    def connection_made(self, transport):
+        self.transport = transport
+        host, port = transport.get_extra_info('sockname')[:2]
+        self.local = b'%s:%d' % (host.encode(), port)
+
+    def connection_lost(self, exc):
+        self.lost_connection()
+
+    def write(self, data):
+        if not self.lost:
+            self.transport.write(data)
+
+    def pause_reading(self):
+        self.transport.pause_reading()
+
+    def close(self):
+        self.transport.close()
+
+
+# Linux's SO_TIMESTAMPNS (Python's socket module does not name it): each read of a TCP socket
+# brings when the kernel received the newest of the bytes read, on the same clock as time.time_ns()
+SO_TIMESTAMPNS = getattr(socket, 'SO_TIMESTAMPNS', 35)
+TIMESTAMP_SPACE = socket.CMSG_SPACE(16)
+
+
+class TimestampedConnection(Connection):
+    """Its own non-blocking reads (recvmsg) so that each read brings the kernel's time of arrival:
+    a message is delivered when it reaches the client's socket, however long this client then
+    takes to get to it among the others of the same burst. Python reads cost more than uvloop's:
+    about a quarter fewer deliveries/s at 1 x 300 and 240 posts/s, so only with --socket-times."""
+
+    def __init__(self, worker, sock):
+        super().__init__(worker)
+        self.sock = sock
+        self.loop = asyncio.get_event_loop()
+        self.out = bytearray()  # what the socket did not take yet
+        host, port = sock.getsockname()[:2]
+        self.local = b'%s:%d' % (host.encode(), port)
+        self.loop.add_reader(sock.fileno(), self.readable)
+
+    def readable(self):
+        try:
+            # 64 KB: a 256 KB buffer per read cost 45 us to allocate
+            data, ancillary, _, _ = self.sock.recvmsg(65536, TIMESTAMP_SPACE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self.close()
+            return
+        if not data:
+            self.close()
+            return
+        self.arrived_ns = 0
+        for level, kind, value in ancillary:
+            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(value) >= 16:
+                seconds, nanos = struct.unpack('qq', value[:16])
+                self.arrived_ns = seconds * 1_000_000_000 + nanos
+        if not self.arrived_ns:
+            self.arrived_ns = time.time_ns()
+        self.data_received(data)
+
+    def pause_reading(self):
+        if not self.lost:
+            self.loop.remove_reader(self.sock.fileno())
+
+    def close(self):
+        if self.lost:
+            return
+        self.loop.remove_reader(self.sock.fileno())
+        self.loop.remove_writer(self.sock.fileno())
+        self.sock.close()
+        self.lost_connection()
+
+    def write(self, data):
+        if self.lost:
+            return
+        if self.out:
+            self.out += data
+            return
+        try:
+            sent = self.sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            self.close()
+            return
+        if sent < len(data):
+            self.out += data[sent:]
+            self.loop.add_writer(self.sock.fileno(), self.writable)
+
+    def writable(self):
+        try:
+            sent = self.sock.send(self.out)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self.close()
+            return
+        del self.out[:sent]
+        if not self.out:
+            self.loop.remove_writer(self.sock.fileno())
+
 class Worker:
     def __init__(self, args, wid, pipe):
         self.a, self.wid, self.pipe = args, wid, pipe
@@ -363,6 +401,9 @@ class Worker:
 
     async def connect(self):
         loop = asyncio.get_event_loop()
+        if not self.a.socket_times:
+            _, conn = await loop.create_connection(lambda: TransportConnection(self), self.a.server, self.a.port)
+            return conn
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setblocking(False)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -372,7 +413,7 @@ class Worker:
         except OSError:
             sock.close()
             raise
-        return Connection(self, sock)
+        return TimestampedConnection(self, sock)
 
     async def main(self):
         a = self.a
@@ -603,6 +644,8 @@ def main():
     ap.add_argument('--normal-ms', type=float, default=100, help='a second of the lighter load is normal when its p99 is under this')
     ap.add_argument('--stalled', type=int, default=0,
                     help='per room, its last K participants stop reading as the measured load starts (one connection each)')
+    ap.add_argument('--socket-times', action='store_true',
+                    help='also arrival_p50_ms, arrival_p99_ms: from the post to its arrival at the socket (slower reads: not for load)')
     ap.add_argument('--json', action='store_true')
     a = ap.parse_args()
     a.posters = max(1, min(a.posters, a.occupants))
@@ -704,8 +747,9 @@ def main():
     line += (' acked_per_s=%.0f refused=%d unanswered=%d out_of_order=%d warmup_s=%.0f'
              % (acked / a.seconds, refused, sent - acked - refused - total('failed'), total('out_of_order'), a.warmup))
     line += ' ack_p50_ms=%.1f ack_p99_ms=%.1f' % (pct(ack_lat, 0.5) / 1000, pct(ack_lat, 0.99) / 1000)
-    line += (' arrival_p50_ms=%.1f arrival_p99_ms=%.1f'
-             % (pct(arrival_lat, 0.5) / 1000, pct(arrival_lat, 0.99) / 1000))
+    if a.socket_times:
+        line += (' arrival_p50_ms=%.1f arrival_p99_ms=%.1f'
+                 % (pct(arrival_lat, 0.5) / 1000, pct(arrival_lat, 0.99) / 1000))
     if refusals:
         line += ' failed=' + ','.join('%s:%d' % kv for kv in sorted(refusals.items()))
     if join_retries:
