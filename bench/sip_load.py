@@ -351,6 +351,7 @@ class TimestampedConnection(Connection):
         if not self.out:
             self.loop.remove_writer(self.sock.fileno())
 
+
 class Worker:
     def __init__(self, args, wid, pipe):
         self.a, self.wid, self.pipe = args, wid, pipe
