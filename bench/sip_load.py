@@ -275,10 +275,8 @@ TIMESTAMP_SPACE = socket.CMSG_SPACE(16)
 
 
 class TimestampedConnection(Connection):
-    """Its own non-blocking reads (recvmsg) so that each read brings the kernel's time of arrival:
-    a message is delivered when it reaches the client's socket, however long this client then
-    takes to get to it among the others of the same burst. Python reads cost more than uvloop's:
-    about a quarter fewer deliveries/s at 1 x 300 and 240 posts/s, so only with --socket-times."""
+    """Its own non-blocking reads (recvmsg), so that each read brings the kernel's time of arrival
+    (--socket-times; why, and what it costs, in the module's docstring)."""
 
     def __init__(self, worker, sock):
         super().__init__(worker)
