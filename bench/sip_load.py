@@ -650,6 +650,9 @@ def main():
     a.posters = max(1, min(a.posters, a.occupants))
     if a.stalled and (a.connections or a.stalled > a.occupants - a.posters - 1):
         ap.error('--stalled needs one connection per participant, and a reader besides the posters in each room')
+    if not uvloop:
+        print('warning: no uvloop (python3-uvloop): the client runs on asyncio\'s own loop, slower, and its share of every figure grows',
+              file=sys.stderr)
     a.run_id = '%x' % random.getrandbits(32)
     # a previous run's backlog (an overloaded one) must not count against this one
     settle_from = time.time()
