@@ -38,10 +38,13 @@ public class RoomRepository {
 
     /** Takes the room's next {@code count} message numbers at once, as {@link #takeNextSequence} one; says the first. */
     public long takeSequences(long roomId, int count) {
-        entityManager.createQuery("update Room r set r.lastSequence = r.lastSequence + :count where r.id = :id")
-                .setParameter("count", (long) count).setParameter("id", roomId).executeUpdate();
-        return entityManager.createQuery("select r.lastSequence from Room r where r.id = :id", Long.class)
-                .setParameter("id", roomId).getSingleResult() - count + 1;
+        // Plain SQL (the schema's, see db/chat): every post runs these two, and Hibernate
+        // translates a bulk HQL update anew on each run.
+        entityManager.createNativeQuery("update room set last_sequence = last_sequence + ?1 where id = ?2")
+                .setParameter(1, (long) count).setParameter(2, roomId).executeUpdate();
+        Number last = (Number) entityManager.createNativeQuery("select last_sequence from room where id = ?1")
+                .setParameter(1, roomId).getSingleResult();
+        return last.longValue() - count + 1;
     }
 
     /** A message brought from elsewhere (an import): its author, time and text as the source had them. */
@@ -95,10 +98,14 @@ public class RoomRepository {
 
     /** The user's roles in the room: held directly, or through a group the room names. */
     public Set<MemberRole> roles(Room room, String user) {
+        // One query with the user's groups as a subquery, not a list of holders bound in: every
+        // post asks this, and a list parameter makes Hibernate translate the query anew each time.
         List<MemberRole> roles = entityManager.createQuery(
-                        "select m.role from Membership m where m.room = :room and m.user in :holders", MemberRole.class)
+                        "select m.role from Membership m where m.room = :room and (m.user = :user or m.user in "
+                                + "(select concat('" + UserGroup.PREFIX + "', g.name) from UserGroup g join g.members u where u = :user))",
+                        MemberRole.class)
                 .setParameter("room", room)
-                .setParameter("holders", holdersOf(user))
+                .setParameter("user", user)
                 .getResultList();
         return roles.isEmpty() ? EnumSet.noneOf(MemberRole.class) : EnumSet.copyOf(roles);
     }
