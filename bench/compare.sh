@@ -32,10 +32,11 @@ out=bench/target/compare
 mkdir -p "$out"
 rm -f "$out"/*.txt
 
-if ! command -v ejabberdctl > /dev/null || ! /usr/bin/python3 -c 'import uvloop' 2> /dev/null; then
-    echo "installing ejabberd and python3-uvloop (Debian packages)..." >&2
-    apt-get update -qq && apt-get install -y -qq ejabberd python3-uvloop > /dev/null
+if ! command -v ejabberdctl > /dev/null; then
+    echo "installing ejabberd (Debian package)..." >&2
+    apt-get update -qq && apt-get install -y -qq ejabberd > /dev/null
 fi
+bench/uvloop.sh
 
 echo "== ejabberd ($(dpkg-query -W -f='${Version}' ejabberd 2>/dev/null || echo '?'))" >&2
 for shape in "${shapes[@]}"; do

@@ -16,11 +16,7 @@ if ! bench/groupchat-server.sh pid > /dev/null; then
 fi
 cleanup() { if [ "$started" = 1 ] && [ "${PEER_KEEP:-0}" != 1 ]; then bench/groupchat-server.sh stop; fi; }
 trap cleanup EXIT
-if ! /usr/bin/python3 -c 'import uvloop' 2> /dev/null; then
-    # without it the client's own event loop is Python's, and its share of every figure grows
-    echo "installing python3-uvloop (Debian package) for the load client..." >&2
-    apt-get update -qq && apt-get install -y -qq python3-uvloop > /dev/null
-fi
+bench/uvloop.sh
 rooms=$1 occupants=$2 rate=$3 seconds=$4; shift 4
 timeout $(( ${seconds%.*} + 900 )) /usr/bin/python3 bench/sip_load.py "$rooms" "$occupants" "$rate" "$seconds" \
     --server-pid "$(bench/groupchat-server.sh pid)" "$@"
