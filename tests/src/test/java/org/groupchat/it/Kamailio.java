@@ -3,6 +3,8 @@ package org.groupchat.it;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ final class Kamailio implements BeforeAllCallback, AfterAllCallback, AutoCloseab
     static final int PORT = Sipp.sipPort() + 100;
     /** The channel-server URI's user part Kamailio routes to the test server. */
     static final String CHANNEL = "channel-it-node";
+    /** How long Kamailio may take to listen once started. */
+    private static final int READY_SECONDS = 60;
 
     private final List<String> options;
     private Process process;
@@ -86,14 +90,31 @@ final class Kamailio implements BeforeAllCallback, AfterAllCallback, AutoCloseab
                 "--port=" + PORT, "--domain=" + Sipp.DOMAIN, "--work=" + work.toAbsolutePath()));
         command.addAll(options);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        for (int i = 0; i < 100 && portIsFree(); i++) {
+        // ready when its TCP port takes a connection: UDP is bound a moment before TCP listens, and
+        // a slow machine (the recipe is checked, then TLS set up) takes longer than one would guess
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+        while (!acceptsTcp()) {
             if (!process.isAlive()) {
                 process = null;
                 return Optional.of(Files.readString(log));
             }
+            if (System.nanoTime() > deadline) {
+                close();
+                throw new IllegalStateException("kamailio did not listen on TCP port " + PORT + " within " + READY_SECONDS + " s:\n"
+                        + Files.readString(log));
+            }
             Thread.sleep(100);
         }
         return Optional.empty();
+    }
+
+    private static boolean acceptsTcp() {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean awaitPortFree(int seconds) throws InterruptedException {
