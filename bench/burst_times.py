@@ -9,9 +9,9 @@ For every INFO a client sends to the server that is followed by a burst of INFOs
 middle and last delivery left it, when the poster's 200 left, and when the last answer to a
 delivery came back; then the percentiles of each over all posts. These are the server's times
 alone: the load client's own delay in reading (the difference between sip_load.py's p99 and its
-arrival_p99) is not in them. A post whose burst overlaps the next post's is counted up to the next
-post only, so a capture at a rate where bursts overlap shows the first of two; compare
-sip_load.py's arrival figures for those.
+arrival_p99) is not in them. Each delivery counts for the latest post that arrived before it left:
+where bursts overlap, a post's burst is cut at the next post's arrival and the rest of it counts for
+that next post; sip_load.py's arrival figures are the ones for such rates.
 """
 import struct
 import sys
@@ -23,7 +23,9 @@ MIN_BURST = 50  # deliveries that make a post's fan-out (a join's notice goes to
 def packets(path):
     """(seconds, from server?, payload) of each TCP segment with a payload, from a pcap of the loopback interface."""
     with open(path, 'rb') as capture:
-        capture.read(24)
+        magic, linktype = struct.unpack('<I16xI', capture.read(24))
+        if magic != 0xa1b2c3d4 or linktype != 1:
+            sys.exit('%s: not a microsecond pcap of an Ethernet-framed interface (tcpdump -i lo)' % path)
         while True:
             head = capture.read(16)
             if len(head) < 16:
@@ -39,26 +41,24 @@ def packets(path):
 
 
 def bursts(path):
-    post, pushes, ok, answers = None, [], None, []
+    """(post, deliveries, poster's 200, answers) for each post followed by a fan-out, as times."""
+    posts = []
     for t, from_server, payload in packets(path):
         if not from_server and payload.startswith(b'INFO '):
-            if post is not None and len(pushes) >= MIN_BURST:
-                yield post, pushes, ok, answers
-            post, pushes, ok, answers = t, [], None, []
-        elif post is None:
-            continue
-        elif from_server and payload.startswith(b'INFO '):
-            pushes.append(t)
-        elif from_server and payload.startswith(b'SIP/2.0 200') and ok is None:
-            ok = t
-        elif not from_server and payload.startswith(b'SIP/2.0 '):
-            answers.append(t)
-    if post is not None and len(pushes) >= MIN_BURST:
-        yield post, pushes, ok, answers
+            posts.append((t, [], [], []))
+        elif posts and from_server and payload.startswith(b'INFO '):
+            posts[-1][1].append(t)
+        elif posts and from_server and payload.startswith(b'SIP/2.0 200'):
+            posts[-1][2].append(t)
+        elif posts and not from_server and payload.startswith(b'SIP/2.0 '):
+            posts[-1][3].append(t)
+    for post, pushes, oks, answers in posts:
+        if len(pushes) >= MIN_BURST:
+            yield post, pushes, oks[0] if oks else None, answers
 
 
 def main():
-    columns = {'first': [], 'middle': [], 'last': [], 'poster_200': [], 'last_answer': []}
+    columns = {}
     for post, pushes, ok, answers in bursts(sys.argv[1]):
         row = {'first': pushes[0], 'middle': pushes[len(pushes) // 2], 'last': pushes[-1],
                'poster_200': ok, 'last_answer': answers[-1] if answers else None}
@@ -66,12 +66,11 @@ def main():
               + ', '.join('%s %.2f' % (name, (t - post) * 1e3) for name, t in row.items() if t is not None))
         for name, t in row.items():
             if t is not None:
-                columns[name].append((t - post) * 1e3)
+                columns.setdefault(name, []).append((t - post) * 1e3)
     for name, values in columns.items():
-        if values:
-            values.sort()
-            print('%-12s posts %d, p50 %.2f ms, p90 %.2f ms, max %.2f ms' % (
-                name, len(values), values[len(values) // 2], values[int(len(values) * 0.9)], values[-1]))
+        values.sort()
+        print('%-12s posts %d, p50 %.2f ms, p90 %.2f ms, max %.2f ms' % (
+            name, len(values), values[len(values) // 2], values[int(len(values) * 0.9)], values[-1]))
 
 
 if __name__ == '__main__':
