@@ -155,7 +155,7 @@ class Dialog:
             if parts[0] != w.run_b:
                 w.stale += 1  # the warm-up's, or another run's
                 return
-            now = time.time_ns()
+            now = self.conn.read_ns
             posted = int(parts[4])
             w.lat.append((now - posted) // 1000)
             if self.conn.arrived_ns:
@@ -181,6 +181,7 @@ class Connection:
         self.dialogs = {}  # Call-ID -> Dialog
         self.lost = False
         self.arrived_ns = 0  # when the bytes of the current read reached the socket; 0: not known
+        self.read_ns = 0
 
     def lost_connection(self):
         self.lost = True
@@ -193,6 +194,7 @@ class Connection:
                 d.joined.set_exception(ConnectionError('connection closed'))
 
     def data_received(self, data):
+        self.read_ns = time.time_ns()  # when this client got to these bytes: every message in them counts from here
         buf = self.buf
         buf += data
         pos = 0
@@ -230,7 +232,10 @@ class Connection:
             if callback is not None and callback(status, lines) is not False:
                 dialog.pending.pop(int(cseq[0]), None)
             return
-        # a request from the server: answer it at once, with the headers that name its transaction
+        # a request from the server: taken (and timed) first, then answered at once, with the
+        # headers that name its transaction (the answer is the client's own work, not the delivery's)
+        if dialog is not None and start.startswith(b'INFO'):
+            dialog.received(body)
         out = [b'SIP/2.0 200 OK']
         for line in lines[1:]:
             name = line[:line.find(b':')].strip().lower()
@@ -238,8 +243,6 @@ class Connection:
                 out.append(line)
         out.append(b'Content-Length: 0\r\n\r\n')
         self.write(b'\r\n'.join(out))
-        if dialog is not None and start.startswith(b'INFO'):
-            dialog.received(body)
 
 
 class TransportConnection(Connection, asyncio.Protocol):
@@ -448,9 +451,8 @@ class Worker:
         self.pipe.send(('ready', (len(self.dialogs), self.join_retries, joins_from, time.time())))
         t0 = await self.pipe_recv()
         posters = [d for d in self.dialogs if d.index < a.posters]
-        share = len(posters) / (a.rooms * a.posters)
         # the warm-up: the same load, stamped so that nobody counts it
-        await self.post(posters, a.rate * share, t0 - a.warmup, t0, b'warmup')
+        await self.post(posters, a.rate, t0 - a.warmup, t0, b'warmup')
         await asyncio.sleep(max(0.0, t0 - time.time()))
         for d in self.dialogs:
             if d.index >= a.occupants - a.stalled:  # their messages pile up in the server's queue for them
@@ -458,11 +460,11 @@ class Worker:
                 d.conn.pause_reading()
         self.measuring = True
         cpu0 = os.times()
-        posts = await self.post(posters, a.rate * share, t0, t0 + a.seconds, self.run_b)
+        posts = await self.post(posters, a.rate, t0, t0 + a.seconds, self.run_b)
         then = None
         if a.then_seconds > 0:  # at once, while the measured load's backlog drains
             then_from = t0 + a.seconds
-            then = asyncio.ensure_future(self.post(posters, a.then_rate * share, then_from,
+            then = asyncio.ensure_future(self.post(posters, a.then_rate, then_from,
                                                    then_from + a.then_seconds, self.then_b, counting=False))
         deadline = time.time() + a.drain
         while self.acked + self.refused + self.failed < self.posts_measured and time.time() < deadline:
@@ -498,8 +500,9 @@ class Worker:
             await asyncio.wait(byes, timeout=60)
 
     async def post(self, posters, rate, start, end, run, counting=True):
-        """Posts at the rate from start to end; the posts of each room that count are returned
-        (none when not counting: then no answer or delivery of them is in the run's figures)."""
+        """Posts at the aggregate rate (all workers together) from start to end; the posts of each
+        room that count are returned (none when not counting: then no answer or delivery of them is
+        in the run's figures)."""
         posts = {}
         if counting:
             for d in posters:
@@ -509,16 +512,13 @@ class Worker:
                 self.posts_measured = 0
             return posts
         await asyncio.sleep(max(0.0, start - time.time()))
+        schedule = self.paired_turns(posters, rate) if self.a.paired else self.even_turns(posters, rate)
         sent = 0
-        turn = 0
         while True:
             now = time.time()
             if now >= end:
                 break
-            due = int((now - start) * rate) - sent
-            for _ in range(due):
-                d = posters[turn]
-                turn = (turn + 1) % len(posters)
+            for d in schedule(now - start):
                 sent += 1
                 if counting:
                     d.posted += 1
@@ -528,6 +528,38 @@ class Worker:
         if counting:
             self.posts_measured = sent
         return posts
+
+    def even_turns(self, posters, rate):
+        """One schedule for all workers: the aggregate's k-th post, due at k / rate, is the
+        (k mod all posters)-th poster's, counted room by room; each worker posts its own posters'
+        turns. So the posts are evenly spaced whichever process sends them."""
+        a = self.a
+        everyone = a.rooms * a.posters
+        mine = {a.room_uris.index(d.room) * a.posters + d.index: d for d in posters}
+        next_turn = [0]
+
+        def due(elapsed):
+            until = int(elapsed * rate)
+            turns = [mine[k % everyone] for k in range(next_turn[0], until) if k % everyone in mine]
+            next_turn[0] = max(next_turn[0], until)
+            return turns
+        return due
+
+    def paired_turns(self, posters, rate):
+        """Each worker its share of the rate, from the same start, as ../shared/peer-bench's XMPP
+        client does: with two workers and one room, two of every three posts leave in pairs, at
+        the same moment from both processes."""
+        own_rate = rate * len(posters) / (self.a.rooms * self.a.posters)
+        state = {'sent': 0, 'turn': 0}
+
+        def due(elapsed):
+            turns = []
+            for _ in range(int(elapsed * own_rate) - state['sent']):
+                turns.append(posters[state['turn']])
+                state['turn'] = (state['turn'] + 1) % len(posters)
+                state['sent'] += 1
+            return turns
+        return due
 
 
 def a_room(d):
@@ -645,6 +677,8 @@ def main():
                     help='per room, its last K participants stop reading as the measured load starts (one connection each)')
     ap.add_argument('--socket-times', action='store_true',
                     help='also arrival_p50_ms, arrival_p99_ms: from the post to its arrival at the socket (slower reads: not for load)')
+    ap.add_argument('--paired', action='store_true',
+                    help='each worker posts its share from the same start, as the XMPP client does (pairs of posts at once), instead of one evenly spaced schedule')
     ap.add_argument('--json', action='store_true')
     a = ap.parse_args()
     a.posters = max(1, min(a.posters, a.occupants))
