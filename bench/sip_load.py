@@ -10,10 +10,12 @@ post-to-delivery latency from the stamp, and check that each room's sequence num
 p50_ms and p99_ms (the peer-bench line's) are taken when this client gets to a message. With
 --socket-times the line adds arrival_p50_ms and arrival_p99_ms, taken when it reached the client's
 socket (the kernel's receive time, SO_TIMESTAMPNS: what a participant on a machine of its own
-would see). They differ because a burst of one post to 300 participants is read by two Python
-processes here, one message after another: the last of a burst waits for the client, not for the
-server. Those reads are Python's, not uvloop's, and cost the client a quarter of the deliveries/s
-it can take at 1 x 300 and 240 posts/s: an option for the shapes that measure latency, not load.
+would see), on one connection in SOCKET_SAMPLE. They differ because a burst of one post to 300
+participants is read by two Python processes here, one message after another: the last of a burst
+waits for the client, not for the server. Those reads are Python's, not uvloop's, and cost more
+than uvloop's (on every connection, a quarter of the deliveries/s the client can take at 1 x 300
+and 240 posts/s, and some 3 ms of its own p99 at 27): hence a sample of the connections, the
+others read by uvloop.
 
 Connections: by default one TCP connection per participant, as clients connected directly (the
 XMPP client of ../shared/peer-bench does the same); --connections=N carries all dialogs over N
@@ -275,6 +277,8 @@ class TransportConnection(Connection, asyncio.Protocol):
 # brings when the kernel received the newest of the bytes read, on the same clock as time.time_ns()
 SO_TIMESTAMPNS = getattr(socket, 'SO_TIMESTAMPNS', 35)
 TIMESTAMP_SPACE = socket.CMSG_SPACE(16)
+# --socket-times reads one connection in this many itself, with their times of arrival
+SOCKET_SAMPLE = 8
 
 
 class TimestampedConnection(Connection):
@@ -372,6 +376,7 @@ class Worker:
         self.join_retries = 0
         self.measuring = False
         self.last_rx = 0
+        self.opened = 0  # connections opened, for --socket-times' sample
 
     def post_answered(self, dialog, status, counted, sent):
         if status < 200:
@@ -403,7 +408,8 @@ class Worker:
 
     async def connect(self):
         loop = asyncio.get_event_loop()
-        if not self.a.socket_times:
+        self.opened += 1
+        if not self.a.socket_times or (self.opened - 1) % SOCKET_SAMPLE:
             _, conn = await loop.create_connection(lambda: TransportConnection(self), self.a.server, self.a.port)
             return conn
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
