@@ -16,6 +16,8 @@ that next post; sip_load.py's arrival figures are the ones for such rates.
 import struct
 import sys
 
+from sip_load import pct
+
 SERVER_PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 5360
 MIN_BURST = 50  # deliveries that make a post's fan-out (a join's notice goes to few)
 
@@ -70,7 +72,7 @@ def main():
     for name, values in columns.items():
         values.sort()
         print('%-12s posts %d, p50 %.2f ms, p90 %.2f ms, max %.2f ms' % (
-            name, len(values), values[len(values) // 2], values[int(len(values) * 0.9)], values[-1]))
+            name, len(values), pct(values, 0.5), pct(values, 0.9), values[-1]))
 
 
 if __name__ == '__main__':

@@ -542,30 +542,28 @@ class Worker:
         a = self.a
         everyone = a.rooms * a.posters
         mine = {a.room_uris.index(d.room) * a.posters + d.index: d for d in posters}
-        next_turn = [0]
-
-        def due(elapsed):
-            until = int(elapsed * rate)
-            turns = [mine[k % everyone] for k in range(next_turn[0], until) if k % everyone in mine]
-            next_turn[0] = max(next_turn[0], until)
-            return turns
-        return due
+        return turns_due(rate, lambda k: mine.get(k % everyone))
 
     def paired_turns(self, posters, rate):
         """Each worker its share of the rate, from the same start, as ../shared/peer-bench's XMPP
         client does: with two workers and one room, two of every three posts leave in pairs, at
         the same moment from both processes."""
         own_rate = rate * len(posters) / (self.a.rooms * self.a.posters)
-        state = {'sent': 0, 'turn': 0}
+        return turns_due(own_rate, lambda k: posters[k % len(posters)])
 
-        def due(elapsed):
-            turns = []
-            for _ in range(int(elapsed * own_rate) - state['sent']):
-                turns.append(posters[state['turn']])
-                state['turn'] = (state['turn'] + 1) % len(posters)
-                state['sent'] += 1
-            return turns
-        return due
+
+def turns_due(rate, poster_of):
+    """A schedule: given the seconds since its start, the posters (poster_of turn k; None: another
+    worker's turn) whose turns, due at k / rate, came since it was last asked."""
+    next_turn = 0
+
+    def due(elapsed):
+        nonlocal next_turn
+        until = int(elapsed * rate)
+        turns = [d for d in map(poster_of, range(next_turn, until)) if d is not None]
+        next_turn = max(next_turn, until)
+        return turns
+    return due
 
 
 def a_room(d):
