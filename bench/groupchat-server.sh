@@ -49,8 +49,7 @@ start)
     scripts/configure-server.sh "$server" --database="$database"
     launch=("$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1
         -Djboss.socket.binding.port-offset=$offset -Dgroupchat.sip.domain=bench.test -Dgroupchat.node.name=bench)
-    # The heap run-server.sh gives too (README, "Server sizing"); JBOSS_JAVA_SIZING overrides it.
-    export JBOSS_JAVA_SIZING="${JBOSS_JAVA_SIZING:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:MetaspaceSize=256m -XX:+AlwaysPreTouch}"
+    . scripts/server-sizing.sh   # the sizing run-server.sh gives too
     read -r -a extra <<< "${SERVER_OPTS:-}"
     if [ -n "${SERVER_CPUS:-}" ]; then launch=(taskset -c "$SERVER_CPUS" "${launch[@]}"); fi
     setsid "${launch[@]}" ${extra[@]+"${extra[@]}"} > bench/target/server-console.log 2>&1 < /dev/null &

@@ -66,8 +66,5 @@ groupchat is starting on WildFly ${wildfly_version} (standalone-full):
   server log       ${server}/standalone/log/server.log
 
 INFO
-# A 1 GB heap, fixed, and the parallel collector (README, "Server sizing"): WildFly's default of
-# 512 MB left the collector running most of the time under load, and G1's young pauses were twice
-# as long. JBOSS_JAVA_SIZING overrides it.
-export JBOSS_JAVA_SIZING="${JBOSS_JAVA_SIZING:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:MetaspaceSize=256m -XX:+AlwaysPreTouch}"
+. scripts/server-sizing.sh
 exec "$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 "$@"
