@@ -712,12 +712,15 @@ def main():
         pipes.append(parent)
         procs.append(proc)
     rss_max = [0.0]
+    server_cpu_at = []  # (when, the server's CPU seconds): the measured window's share is read off these
 
     def sample():
         if a.server_pid:
-            _, rss = proc_stat(a.server_pid)
+            cpu, rss = proc_stat(a.server_pid)
             if rss:
                 rss_max[0] = max(rss_max[0], rss)
+            if cpu is not None:
+                server_cpu_at.append((time.time(), cpu))
     try:
         ready = gather(pipes, 'ready', 600)
         dialogs = sum(m[1][0] for m in ready)
@@ -770,6 +773,10 @@ def main():
     last_rx = max(r['last_rx'] for r in results) / 1e9
     window = max(a.seconds, (last_rx - t0) if last_rx else 0)
     client_cpu = total('cpu')
+    # up to the window's end, not to the workers' 'done': that comes after --then-seconds' lighter load too
+    in_window = [cpu for when, cpu in server_cpu_at if when <= t0 + window]
+    if in_window and srv_cpu1 is not None:
+        srv_cpu1 = in_window[-1]
     server_cpu = (srv_cpu1 - srv_cpu0) if srv_cpu0 is not None and srv_cpu1 is not None else None
     refusals = {}
     for r in results:
