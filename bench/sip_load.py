@@ -775,7 +775,7 @@ def main():
     client_cpu = total('cpu')
     # up to the window's end, not to the workers' 'done': that comes after --then-seconds' lighter load too
     in_window = [cpu for when, cpu in server_cpu_at if when <= t0 + window]
-    if in_window and srv_cpu1 is not None:
+    if in_window:
         srv_cpu1 = in_window[-1]
     server_cpu = (srv_cpu1 - srv_cpu0) if srv_cpu0 is not None and srv_cpu1 is not None else None
     refusals = {}
