@@ -36,10 +36,12 @@ public class SchemaMigrations {
     void migrate() {
         migrate(Database.CHAT, chat, "db/chat", new EventTypesCheck("5", "compliance_outbox", "type", "category and group"),
                 new EventTypesCheck("8", "compliance_outbox", "type", "purge and legal hold"),
-                new EventTypesCheck("10", "compliance_outbox", "type", "import"));
+                new EventTypesCheck("10", "compliance_outbox", "type", "import"),
+                new IdentityCacheOnH2("13", "chat_message", "compliance_outbox"));
         migrate(Database.COMPLIANCE, compliance, "db/compliance", new EventTypesCheck("2", "compliance_event", "event_type", "category and group"),
                 new EventTypesCheck("5", "compliance_event", "event_type", "purge and legal hold"),
-                new EventTypesCheck("6", "compliance_event", "event_type", "import"));
+                new EventTypesCheck("6", "compliance_event", "event_type", "import"),
+                new IdentityCacheOnH2("8", "compliance_event"));
     }
 
     private void migrate(Database database, DataSource dataSource, String scripts, JavaMigration... inJava) {
