@@ -8,17 +8,17 @@ import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * On H2, lets the id columns of the tables every post writes reserve their numbers a thousand at
- * a time instead of 32. H2 writes an identity's reservation into its schema, as a commit of its
+ * On H2, lets the id columns of the tables every post writes reserve their numbers 1,024 at a
+ * time instead of 32. H2 writes an identity's reservation into its schema, as a commit of its
  * own that also writes the store to the file: with 32 that was one extra commit for every 32
  * rows, taken inside the insert of whichever post ran out, a few per cent of a busy node's CPU.
  * A node killed with kill -9 skips what was left of a reservation; the ids stay unique and keep
  * rising. On PostgreSQL nothing changes: there each connection would keep a reservation of its
- * own, and ids would no longer follow the order rows were written, which the outbox reads by.
+ * own, and ids would no longer follow the order rows were written in, which the outbox is read in.
  */
 final class IdentityCacheOnH2 implements JavaMigration {
 
-    static final int RESERVED_AT_ONCE = 1024;
+    private static final int RESERVED_AT_ONCE = 1024;
 
     private final MigrationVersion version;
     private final List<String> tables;
@@ -40,7 +40,7 @@ final class IdentityCacheOnH2 implements JavaMigration {
 
     @Override
     public Integer getChecksum() {
-        return RESERVED_AT_ONCE;
+        return RESERVED_AT_ONCE; // another number is another version, as an edited script would be
     }
 
     @Override
