@@ -22,8 +22,16 @@ import javax.net.ssl.SSLSocket;
  * trip waits for the peer's delayed ACK (40 ms on Linux), and chat pushes come in bursts. TLS sockets come from the key material
  * {@link ClientAwareSipStack#useTls} was given. Everything else is JAIN-SIP's default.
  * Named by the stack property {@code gov.nist.javax.sip.NETWORK_LAYER}.
+ * <p>
+ * The TCP connections clients open are read by one selector per listening point
+ * ({@link SelectingServerSocket}): an answer to a pushed INFO then wakes no thread. The system
+ * property {@value #TCP_READS}{@code =threads} goes back to a blocking read per connection, to
+ * compare the two.
  */
 public class NoDelayNetworkLayer implements NetworkLayer {
+
+    /** {@code selector} (the default) or {@code threads}: how accepted TCP connections are read. */
+    public static final String TCP_READS = "org.groupchat.sip.tcpReads";
 
     private final NetworkLayer sockets = DefaultNetworkLayer.SINGLETON;
     private SipStackImpl stack;
@@ -31,6 +39,9 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         ConnectionsPerAddress admission = admission();
+        if (!"threads".equals(System.getProperty(TCP_READS, "selector"))) {
+            return new SelectingServerSocket(port, backlog, bindAddress, admission, this::maxMessageBytes, this::answerDelay);
+        }
         return new ServerSocket(port, backlog, bindAddress) {
             @Override
             public Socket accept() throws IOException {

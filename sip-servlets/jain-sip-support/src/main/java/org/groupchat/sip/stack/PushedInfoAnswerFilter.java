@@ -3,6 +3,8 @@ package org.groupchat.sip.stack;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -21,6 +23,11 @@ import java.util.Arrays;
  * <p>
  * Each answer taken out tells how late its client is: the branch ends with when the INFO was
  * written ({@link PushedInfoAnswers#stamp}), and that delay goes to the stack's {@link StandingDelay}.
+ * <p>
+ * Two ways to use it: as a stream over the connection's own (TLS: the reader thread blocks in
+ * {@link #read}), or fed by a selector ({@link SelectedTcpSocket}: {@link #readFrom} takes what the
+ * connection has without waiting, {@link #passable} frames it, {@link #take} hands out what passed),
+ * so that an answer costs no thread a wake-up.
  */
 final class PushedInfoAnswerFilter extends FilterInputStream {
 
@@ -331,6 +338,17 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
 
     /** Reads more from the connection; false at its end. */
     private boolean fill() throws IOException {
+        makeRoom();
+        int n = in.read(buffer, end, buffer.length - end);
+        if (n < 0) {
+            return false;
+        }
+        end += n;
+        return true;
+    }
+
+    /** Room after {@code end} for at least one more byte; what the reader took is dropped first. */
+    private void makeRoom() {
         if (start > 0) { // what the reader took is gone: keep the rest at the front
             System.arraycopy(buffer, start, buffer, 0, end - start);
             passUntil -= start;
@@ -340,12 +358,42 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
         if (end == buffer.length) {
             buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
-        int n = in.read(buffer, end, buffer.length - end);
-        if (n < 0) {
-            return false;
+    }
+
+    /**
+     * Fed by a selector: appends what {@code connection} (non-blocking) has now, without waiting.
+     *
+     * @return the bytes read, 0 when it had none, -1 at its end
+     */
+    int readFrom(ReadableByteChannel connection) throws IOException {
+        makeRoom();
+        int n = connection.read(ByteBuffer.wrap(buffer, end, buffer.length - end));
+        if (n > 0) {
+            end += n;
         }
-        end += n;
-        return true;
+        return n;
+    }
+
+    /** Fed by a selector: frames what has arrived; how many bytes may go to the parser now. */
+    int passable() {
+        frame();
+        return passUntil - start;
+    }
+
+    /** Fed by a selector: copies up to {@code length} bytes that may pass into {@code into}; 0 when none may yet. */
+    int take(byte[] into, int offset, int length) {
+        int n = Math.min(length, passable());
+        System.arraycopy(buffer, start, into, offset, n);
+        start += n;
+        return n;
+    }
+
+    /** Fed by a selector: the connection ended; what is left mid-message passes as it is, for JAIN-SIP to judge. */
+    void ended() {
+        frame();
+        passUntil = end;
+        passThrough = 0;
+        discard = 0;
     }
 
     private static boolean startsWith(byte[] data, int from, byte[] prefix) {

@@ -8,6 +8,8 @@ import gov.nist.javax.sip.parser.StringMsgParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -115,9 +117,48 @@ class PushedInfoAnswerFilterTest {
         return throughFilter(arriving, piece, maxMessageBytes, null);
     }
 
+    /** Both ways of using the filter, a stream under it and fed by a selector, must pass the same. */
     private static String throughFilter(String arriving, int piece, int maxMessageBytes, StandingDelay answerDelay) throws IOException {
-        byte[] bytes = arriving.getBytes(StandardCharsets.UTF_8);
-        InputStream pieces = new InputStream() {
+        String read = readThroughFilter(arriving, piece, maxMessageBytes, answerDelay);
+        assertEquals(read, fedThroughFilter(arriving, piece, maxMessageBytes, answerDelay), "fed by a selector as read");
+        return read;
+    }
+
+    private static String fedThroughFilter(String arriving, int piece, int maxMessageBytes, StandingDelay answerDelay) throws IOException {
+        ReadableByteChannel pieces = Channels.newChannel(pieces(arriving.getBytes(StandardCharsets.UTF_8), piece));
+        PushedInfoAnswerFilter fed = new PushedInfoAnswerFilter(null, maxMessageBytes, answerDelay);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[3];
+        while (true) {
+            int n = fed.readFrom(pieces);
+            if (n < 0) {
+                fed.ended();
+            }
+            int taken;
+            while ((taken = fed.take(chunk, 0, chunk.length)) > 0) {
+                out.write(chunk, 0, taken);
+            }
+            if (n < 0) {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    private static String readThroughFilter(String arriving, int piece, int maxMessageBytes, StandingDelay answerDelay) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream filtered = new PushedInfoAnswerFilter(pieces(arriving.getBytes(StandardCharsets.UTF_8), piece), maxMessageBytes, answerDelay)) {
+            byte[] chunk = new byte[3];
+            int n;
+            while ((n = filtered.read(chunk, 0, chunk.length)) >= 0) {
+                out.write(chunk, 0, n);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The bytes, at most {@code piece} of them a read, as a socket might give them. */
+    private static InputStream pieces(byte[] bytes, int piece) {
+        return new InputStream() {
             private int at;
 
             @Override
@@ -136,14 +177,5 @@ class PushedInfoAnswerFilterTest {
                 return n;
             }
         };
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream filtered = new PushedInfoAnswerFilter(pieces, maxMessageBytes, answerDelay)) {
-            byte[] chunk = new byte[3];
-            int n;
-            while ((n = filtered.read(chunk, 0, chunk.length)) >= 0) {
-                out.write(chunk, 0, n);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }
