@@ -146,7 +146,7 @@ public class NoDelayNetworkLayer implements NetworkLayer {
         }
     }
 
-    private static <S extends Socket> S noDelay(S socket) throws SocketException {
+    static <S extends Socket> S noDelay(S socket) throws SocketException {
         if (socket != null) {
             socket.setTcpNoDelay(true);
         }

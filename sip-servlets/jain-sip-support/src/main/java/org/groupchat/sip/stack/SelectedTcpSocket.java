@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -366,12 +365,6 @@ final class SelectedTcpSocket extends Socket {
     @Override
     public String toString() {
         return "SelectedTcpSocket" + adaptor;
-    }
-
-    /** Turns Nagle's algorithm off on an accepted channel (the stack writes each message on its own). */
-    static SocketChannel noDelay(SocketChannel channel) throws IOException {
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        return channel;
     }
 
     private final class Input extends InputStream {

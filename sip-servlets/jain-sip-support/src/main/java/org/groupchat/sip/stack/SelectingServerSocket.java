@@ -51,7 +51,7 @@ final class SelectingServerSocket extends ServerSocket {
             }
             SelectedTcpSocket accepted;
             try {
-                accepted = new SelectedTcpSocket(SelectedTcpSocket.noDelay(channel), reads, maxMessageBytes.getAsInt(), answerDelay.get());
+                accepted = NoDelayNetworkLayer.noDelay(new SelectedTcpSocket(channel, reads, maxMessageBytes.getAsInt(), answerDelay.get()));
             } catch (IOException e) {
                 channel.close();
                 throw e;
