@@ -166,10 +166,10 @@ public class ComplianceRelay {
     }
 
     /**
-     * Each batch in one transaction of the chat database that holds the relay's lease: read, sent
-     * and committed on the queue, marked as sent by this node, committed. A crash before the mark
-     * sends the batch again; a node that dies with events in the outbox or in its queue leaves them
-     * to the relay of another.
+     * Each batch in one transaction of the chat database that holds the relay's lease: read, marked
+     * as sent by this node, sent and committed on the queue, committed. A crash before the last
+     * commit sends the batch again; a node that dies with events in the outbox or in its queue
+     * leaves them to the relay of another.
      */
     private void relayWaiting(JMSContext jms, JMSProducer producer) throws Exception {
         int sent;
@@ -182,11 +182,14 @@ public class ComplianceRelay {
                 if (batch.isEmpty()) {
                     return 0;
                 }
+                // marked before they are sent: the rows are then this transaction's before the archive can
+                // have them, so its release waits for this commit (marked after, each transaction held
+                // rows the other wanted, and H2 rolled one back as a deadlock)
+                outbox.markSent(batch.stream().map(OutboxEntry::getId).toList(), node, now);
                 for (List<ComplianceEvent> events : messages(batch.stream().map(OutboxEntry::event).toList())) {
                     producer.send(queue, ComplianceMessages.toMessage(jms, events));
                 }
                 jms.commit();
-                outbox.markSent(batch.stream().map(OutboxEntry::getId).toList(), node, now);
                 logResent(batch, liveNodes);
                 return batch.size();
             });
