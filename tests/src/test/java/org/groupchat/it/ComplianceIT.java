@@ -241,7 +241,7 @@ class ComplianceIT {
                 + AuditApi.encoded("sip:fixture@groupchat.test") + "&content=" + AuditApi.encoded(content) + "&times=1&to=dead-letters");
 
         assertEquals(1, awaitDeadLetters(1), "the status counts the dead letter");
-        assertContains(Files.readString(SipTransportIT.serverLog()), "compliance: 1 message(s) of events the archive could not take"
+        assertContains(ServerLog.text(), "compliance: 1 message(s) of events the archive could not take"
                 + " wait in the dead-letter queue groupchat.compliance.DLQ");
 
         assertEquals("1", sendToFixture("DELETE", ""), "moved back");

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,7 +65,7 @@ class FloodIT {
     }
 
     private void floodIsPutOut(Socket socket, String transport) throws Exception {
-        long logBefore = Files.size(SipTransportIT.serverLog());
+        ServerLog.Mark logBefore = ServerLog.end();
         long heapBefore = heap("POST");
         AtomicLong answers = new AtomicLong();
         long sent = 0;
@@ -91,10 +90,7 @@ class FloodIT {
                 + " connection without closing it");
         assertTrue(heapPeak - heapBefore < 200L * 1024 * 1024, "the heap grew by " + ((heapPeak - heapBefore) >> 20)
                 + " MB while one client flooded it");
-        byte[] wholeLog = Files.readAllBytes(SipTransportIT.serverLog());
-        // from the byte it had before the flood: a character index would start later wherever the
-        // log holds characters of more than one byte (FuzzIT's, say) and cut the line sought
-        String log = new String(wholeLog, (int) logBefore, wholeLog.length - (int) logBefore, StandardCharsets.UTF_8);
+        String log = ServerLog.since(logBefore);
         assertContains(log, "over " + transport + " sends faster than the server parses");
 
         try (RawSip next = RawSip.tcp("127.0.0.1", Sipp.sipPort())) {

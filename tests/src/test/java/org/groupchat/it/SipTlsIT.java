@@ -28,9 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SipTlsIT {
 
     static final int TLS_PORT = 5061 + Integer.getInteger("it.port-offset", 100);
-    static final Path CONFIGURATION = Path.of(System.getProperty("it.jboss.home", "target/wildfly-39.0.1.Final"),
-            "standalone", "configuration");
-    static final Path SERVER_LOG = CONFIGURATION.resolveSibling("log").resolve("server.log");
+    /** The configuration of the WildFly this failsafe execution runs (the suite's, or its copy on PostgreSQL). */
+    static final Path CONFIGURATION = Path.of(System.getProperty("jboss.home"), "standalone", "configuration");
     private static final Path PEERS = Path.of("target", "tls-peers");
 
     @Deployment(testable = false)
@@ -86,7 +85,7 @@ class SipTlsIT {
                         "P-Asserted-Identity: <sip:pat@groupchat.test>");
             }
         });
-        assertContains(Files.readString(SERVER_LOG), "SIP over TLS: refused the client certificate of /127.0.0.1:");
+        assertContains(ServerLog.text(), "SIP over TLS: refused the client certificate of /127.0.0.1:");
         try (RawSip client = RawSip.tls(TLS_PORT, null)) {
             String answer = client.request("OPTIONS", "sip:ocschat@groupchat.test", "sip:tina@groupchat.test", "sip:ocschat@groupchat.test");
             assertTrue(answer.startsWith("SIP/2.0 200"), "the server keeps serving: " + answer);

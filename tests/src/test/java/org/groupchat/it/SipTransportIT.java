@@ -15,8 +15,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -69,7 +67,7 @@ class SipTransportIT {
             send(next, options("TCP", next.getLocalPort(), "CSeq: 1 OPTIONS"));
             assertTrue(readResponse(next).startsWith("SIP/2.0 200 "));
         }
-        assertContains(Files.readString(serverLog()), "Malformed mandatory headers: closing socket");
+        assertContains(ServerLog.text(), "Malformed mandatory headers: closing socket");
     }
 
     @Test
@@ -122,7 +120,7 @@ class SipTransportIT {
                 connection.close();
             }
         }
-        assertContains(Files.readString(serverLog()), "SIP connection from 127.0.0.21 refused: " + CONNECTIONS_PER_ADDRESS
+        assertContains(ServerLog.text(), "SIP connection from 127.0.0.21 refused: " + CONNECTIONS_PER_ADDRESS
                 + " are open from there, the limit (groupchat.sip.max-connections-per-address) is " + CONNECTIONS_PER_ADDRESS);
     }
 
@@ -146,7 +144,7 @@ class SipTransportIT {
             assertTrue(next.startsWith("SIP/2.0 200 "), "the same connection after the 513: " + next);
             assertContains(next, "CSeq: 2 OPTIONS");
         }
-        assertContains(Files.readString(serverLog()), "refused (513): a body of 100000 bytes, more than the limit of 65536");
+        assertContains(ServerLog.text(), "refused (513): a body of 100000 bytes, more than the limit of 65536");
     }
 
     @Test
@@ -210,8 +208,4 @@ class SipTransportIT {
         return header.toString(StandardCharsets.UTF_8);
     }
 
-    /** The server log of the WildFly this failsafe execution runs. */
-    static Path serverLog() {
-        return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
-    }
 }

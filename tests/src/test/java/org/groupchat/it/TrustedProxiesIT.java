@@ -80,7 +80,7 @@ class TrustedProxiesIT {
                     "P-Asserted-Identity: <sip:quinn@groupchat.test>, <sip:pat@groupchat.test>");
             assertTrue(answer.startsWith("SIP/2.0 400 More than one P-Asserted-Identity"), answer);
         }
-        String log = java.nio.file.Files.readString(SipTlsIT.SERVER_LOG);
+        String log = ServerLog.text();
         assertContains(log, "not from a trusted proxy (groupchat.sip.identity=trusted-proxies");
         });
     }
