@@ -26,10 +26,10 @@ final class AnswerFilteringSslSocket extends SSLSocket {
 
     private final SSLSocket tls;
     private final int maxMessageBytes;
-    private final StandingDelay answerDelay;
+    private final LateAnswers answerDelay;
     private InputStream filtered;
 
-    AnswerFilteringSslSocket(SSLSocket tls, int maxMessageBytes, StandingDelay answerDelay) {
+    AnswerFilteringSslSocket(SSLSocket tls, int maxMessageBytes, LateAnswers answerDelay) {
         this.tls = tls;
         this.maxMessageBytes = maxMessageBytes;
         this.answerDelay = answerDelay;

@@ -56,16 +56,20 @@ public class ClientAwareSipStack extends SipStackImpl {
 
     /** The stack property that bounds the TCP and TLS connections from one IP address ({@link ConnectionsPerAddress}). */
     public static final String MAX_CONNECTIONS_PER_ADDRESS = "org.groupchat.sip.MAX_CONNECTIONS_PER_ADDRESS";
+    /** The stack property that says after how many ms a client's answer to a pushed INFO is late ({@link LateAnswers}). */
+    public static final String LATE_ANSWER_MILLIS = "org.groupchat.sip.LATE_ANSWER_MILLIS";
 
     private volatile SSLContext tlsContext;
     private final ConnectionsPerAddress connectionsPerAddress;
-    /** How late clients answer the INFOs pushed to them over TCP and TLS, all together. */
-    private final StandingDelay answerDelay = new StandingDelay(Duration.ofMillis(100), System.nanoTime());
+    /** How many of the clients' answers to the INFOs pushed over TCP and TLS come late, all together. */
+    private final LateAnswers answerDelay;
 
     public ClientAwareSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
         connectionsPerAddress = new ConnectionsPerAddress(Integer.parseInt(
                 properties.getProperty(MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(Integer.MAX_VALUE))));
+        answerDelay = new LateAnswers(Duration.ofMillis(100),
+                Duration.ofMillis(Long.parseLong(properties.getProperty(LATE_ANSWER_MILLIS, "300"))), System.nanoTime());
     }
 
     /** Who may open one more connection (shared by TCP and TLS). */
@@ -74,20 +78,20 @@ public class ClientAwareSipStack extends SipStackImpl {
     }
 
     /** Where the answers to pushed INFOs record how late they came ({@link PushedInfoAnswerFilter}). */
-    StandingDelay answerDelay() {
+    LateAnswers answerDelay() {
         return answerDelay;
     }
 
     /**
-     * How late every client answered the INFOs pushed to it at least, in the last 100 ms in which
-     * answers came: the backlog between the server and its clients that the server's own queues
-     * do not see (the sockets' buffers, the clients' own queues). Zero once no answer has come for
-     * 200 ms: nothing pushed is waiting then, or what waits is the clients' alone to answer
-     * (those that stopped reading are ended by their own limits).
+     * The share of the clients' answers to pushed INFOs that came later than the limit
+     * ({@link #LATE_ANSWER_MILLIS}) in the last 100 ms in which answers came: the backlog between
+     * the server and its clients that the server's own queues do not see (the sockets' buffers,
+     * the clients' own queues). Zero once no answer has come for 200 ms: nothing pushed is waiting
+     * then, or what waits is the clients' alone to answer (those that stopped reading are ended by
+     * their own limits).
      */
-    public Duration lateAnswers() {
-        long now = System.nanoTime();
-        return answerDelay.quiet(now) ? Duration.ZERO : answerDelay.current();
+    public double lateAnswerShare() {
+        return answerDelay.quiet(System.nanoTime()) ? 0 : answerDelay.share();
     }
 
     /** The key material (and trusted peers) SIP over TLS uses; set before a TLS listening point is made. */

@@ -23,9 +23,9 @@ final class ClientTlsServerSocket extends SSLServerSocket {
     private final ConnectionsPerAddress admission;
     private final int maxMessageBytes;
     /** Null on a plain JAIN-SIP stack: answers are not timed. */
-    private final StandingDelay answerDelay;
+    private final LateAnswers answerDelay;
 
-    ClientTlsServerSocket(SSLServerSocket tls, ConnectionsPerAddress admission, int maxMessageBytes, StandingDelay answerDelay)
+    ClientTlsServerSocket(SSLServerSocket tls, ConnectionsPerAddress admission, int maxMessageBytes, LateAnswers answerDelay)
             throws IOException {
         this.tls = tls;
         this.admission = admission;

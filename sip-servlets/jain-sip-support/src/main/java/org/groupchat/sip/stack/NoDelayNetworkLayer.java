@@ -73,7 +73,7 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     }
 
     /** Where answers to pushed INFOs record how late they came (nowhere on a plain JAIN-SIP stack). */
-    private StandingDelay answerDelay() {
+    private LateAnswers answerDelay() {
         return stack instanceof ClientAwareSipStack clientAware ? clientAware.answerDelay() : null;
     }
 
@@ -129,10 +129,10 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     /** A client's TCP connection whose answers to pushed INFOs end before the stack parses them. */
     private static final class AnswerFilteringSocket extends Socket {
         private final int maxMessageBytes;
-        private final StandingDelay answerDelay;
+        private final LateAnswers answerDelay;
         private InputStream filtered;
 
-        AnswerFilteringSocket(int maxMessageBytes, StandingDelay answerDelay) {
+        AnswerFilteringSocket(int maxMessageBytes, LateAnswers answerDelay) {
             this.maxMessageBytes = maxMessageBytes;
             this.answerDelay = answerDelay;
         }

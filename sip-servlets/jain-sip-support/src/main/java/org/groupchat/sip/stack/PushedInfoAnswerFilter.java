@@ -22,7 +22,7 @@ import java.util.Arrays;
  * away, so the connection goes on; a response that large is thrown away whole.
  * <p>
  * Each answer taken out tells how late its client is: the branch ends with when the INFO was
- * written ({@link PushedInfoAnswers#stamp}), and that delay goes to the stack's {@link StandingDelay}.
+ * written ({@link PushedInfoAnswers#stamp}), and that delay goes to the stack's {@link LateAnswers}.
  * <p>
  * Two ways to use it: as a stream over the connection's own (TLS: the reader thread blocks in
  * {@link #read}), or fed by a selector ({@link SelectedTcpSocket}: {@link #readFrom} takes what the
@@ -45,7 +45,7 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
     /** The stack's limit on a message (head and body), 0 for none. */
     private final int maxMessageBytes;
     /** Where answers record how late they came; null: nowhere. */
-    private final StandingDelay answerDelay;
+    private final LateAnswers answerDelay;
     private byte[] buffer = new byte[16 * 1024];
     /** Bytes [start, passUntil) may go to the reader; [passUntil, end) are not framed yet. */
     private int start;
@@ -56,7 +56,7 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
     /** Bytes of an oversized message's body still to come and be thrown away. */
     private long discard;
 
-    PushedInfoAnswerFilter(InputStream in, int maxMessageBytes, StandingDelay answerDelay) {
+    PushedInfoAnswerFilter(InputStream in, int maxMessageBytes, LateAnswers answerDelay) {
         super(in);
         this.maxMessageBytes = maxMessageBytes;
         this.answerDelay = answerDelay;

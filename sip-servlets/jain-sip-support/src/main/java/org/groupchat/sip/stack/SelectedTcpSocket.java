@@ -52,7 +52,7 @@ final class SelectedTcpSocket extends Socket {
     private IOException failure;
     private volatile int readTimeoutMillis;
 
-    SelectedTcpSocket(SocketChannel channel, TcpReadSelector selector, int maxMessageBytes, StandingDelay answerDelay) throws IOException {
+    SelectedTcpSocket(SocketChannel channel, TcpReadSelector selector, int maxMessageBytes, LateAnswers answerDelay) throws IOException {
         this.channel = channel;
         this.adaptor = channel.socket();
         this.selector = selector;

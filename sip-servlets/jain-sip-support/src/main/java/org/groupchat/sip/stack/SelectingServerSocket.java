@@ -23,10 +23,10 @@ final class SelectingServerSocket extends ServerSocket {
     private final TcpReadSelector reads;
     private final ConnectionsPerAddress admission;
     private final IntSupplier maxMessageBytes;
-    private final Supplier<StandingDelay> answerDelay;
+    private final Supplier<LateAnswers> answerDelay;
 
     SelectingServerSocket(int port, int backlog, InetAddress bindAddress, ConnectionsPerAddress admission,
-            IntSupplier maxMessageBytes, Supplier<StandingDelay> answerDelay) throws IOException {
+            IntSupplier maxMessageBytes, Supplier<LateAnswers> answerDelay) throws IOException {
         this.listening = ServerSocketChannel.open();
         this.admission = admission;
         this.maxMessageBytes = maxMessageBytes;

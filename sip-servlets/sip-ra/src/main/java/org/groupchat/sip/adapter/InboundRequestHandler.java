@@ -76,8 +76,8 @@ final class InboundRequestHandler implements SipListenerExt {
         int queued = queues.queued();
         if (context.overloaded() && ++busySweeps % 10 == 0) {
             LOG.info(() -> "SIP work waiting: " + queued + " requests and sends in " + queues.busyDialogs() + " dialogs, the latest had waited "
-                    + queues.delay().toMillis() + " ms, clients answer " + host.lateAnswers().toMillis()
-                    + " ms late; new posts are refused (" + context.limits().maxQueueDelay().toMillis()
+                    + queues.delay().toMillis() + " ms, " + Math.round(host.lateAnswerShare() * 100)
+                    + " % of the clients' answers late; new posts are refused (" + context.limits().maxQueueDelay().toMillis()
                     + " ms or " + context.limits().maxQueued() + " at most)");
         }
         Duration limit = context.limits().stalledWrite();

@@ -4,7 +4,6 @@ import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +109,8 @@ final class SipStackHost {
         // Each TCP or TLS connection costs a reader thread: a bound on all, and on each address.
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(settings.connectionLimits().total()));
         properties.setProperty(ClientAwareSipStack.MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(settings.connectionLimits().perAddress()));
+        // an answer to a pushed INFO is late past the same limit as work waiting in the server's queues
+        properties.setProperty(ClientAwareSipStack.LATE_ANSWER_MILLIS, Long.toString(settings.sendLimits().maxQueueDelay().toMillis()));
         // TCP without Nagle's delay: chat pushes go out in bursts of small messages.
         properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", "org.groupchat.sip.stack.NoDelayNetworkLayer");
         // A client that sends faster than the stack parses is put out; the 200s to the INFOs pushed
@@ -170,9 +171,9 @@ final class SipStackHost {
         return List.of(parsed);
     }
 
-    /** How late clients answer what is pushed to them (see {@link ClientAwareSipStack#lateAnswers}). */
-    Duration lateAnswers() {
-        return ((ClientAwareSipStack) stack).lateAnswers();
+    /** The share of the clients' answers to what is pushed to them that came late (see {@link ClientAwareSipStack#lateAnswerShare}). */
+    double lateAnswerShare() {
+        return ((ClientAwareSipStack) stack).lateAnswerShare();
     }
 
     SipProvider provider() {
