@@ -64,24 +64,20 @@ final class ServerLog {
     }
 
     private static Object fileKey(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return attributes(file).fileKey();
     }
 
     private static List<Path> rotated() throws IOException {
         try (Stream<Path> files = Files.list(current().getParent())) {
             return files.filter(file -> file.getFileName().toString().startsWith("server.log."))
-                    .sorted(Comparator.comparing(ServerLog::modified))
+                    .sorted(Comparator.comparing(file -> attributes(file).lastModifiedTime()))
                     .toList();
         }
     }
 
-    private static long modified(Path file) {
+    private static BasicFileAttributes attributes(Path file) {
         try {
-            return Files.getLastModifiedTime(file).toMillis();
+            return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -207,5 +207,4 @@ class SipTransportIT {
         }
         return header.toString(StandardCharsets.UTF_8);
     }
-
 }

@@ -26,19 +26,19 @@ final class AnswerFilteringSslSocket extends SSLSocket {
 
     private final SSLSocket tls;
     private final int maxMessageBytes;
-    private final LateAnswers answerDelay;
+    private final LateAnswers lateAnswers;
     private InputStream filtered;
 
-    AnswerFilteringSslSocket(SSLSocket tls, int maxMessageBytes, LateAnswers answerDelay) {
+    AnswerFilteringSslSocket(SSLSocket tls, int maxMessageBytes, LateAnswers lateAnswers) {
         this.tls = tls;
         this.maxMessageBytes = maxMessageBytes;
-        this.answerDelay = answerDelay;
+        this.lateAnswers = lateAnswers;
     }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
         if (filtered == null) {
-            filtered = new PushedInfoAnswerFilter(tls.getInputStream(), maxMessageBytes, answerDelay);
+            filtered = new PushedInfoAnswerFilter(tls.getInputStream(), maxMessageBytes, lateAnswers);
         }
         return filtered;
     }

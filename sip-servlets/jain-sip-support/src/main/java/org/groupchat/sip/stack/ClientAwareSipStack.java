@@ -62,13 +62,13 @@ public class ClientAwareSipStack extends SipStackImpl {
     private volatile SSLContext tlsContext;
     private final ConnectionsPerAddress connectionsPerAddress;
     /** How many of the clients' answers to the INFOs pushed over TCP and TLS come late, all together. */
-    private final LateAnswers answerDelay;
+    private final LateAnswers lateAnswers;
 
     public ClientAwareSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
         connectionsPerAddress = new ConnectionsPerAddress(Integer.parseInt(
                 properties.getProperty(MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(Integer.MAX_VALUE))));
-        answerDelay = new LateAnswers(Duration.ofMillis(100),
+        lateAnswers = new LateAnswers(Duration.ofMillis(100),
                 Duration.ofMillis(Long.parseLong(properties.getProperty(LATE_ANSWER_MILLIS, "300"))), System.nanoTime());
     }
 
@@ -78,8 +78,8 @@ public class ClientAwareSipStack extends SipStackImpl {
     }
 
     /** Where the answers to pushed INFOs record how late they came ({@link PushedInfoAnswerFilter}). */
-    LateAnswers answerDelay() {
-        return answerDelay;
+    LateAnswers lateAnswers() {
+        return lateAnswers;
     }
 
     /**
@@ -91,7 +91,7 @@ public class ClientAwareSipStack extends SipStackImpl {
      * their own limits).
      */
     public double lateAnswerShare() {
-        return answerDelay.quiet(System.nanoTime()) ? 0 : answerDelay.share();
+        return lateAnswers.quiet(System.nanoTime()) ? 0 : lateAnswers.share();
     }
 
     /** The key material (and trusted peers) SIP over TLS uses; set before a TLS listening point is made. */

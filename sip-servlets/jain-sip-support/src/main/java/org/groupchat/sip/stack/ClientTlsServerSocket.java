@@ -23,20 +23,20 @@ final class ClientTlsServerSocket extends SSLServerSocket {
     private final ConnectionsPerAddress admission;
     private final int maxMessageBytes;
     /** Null on a plain JAIN-SIP stack: answers are not timed. */
-    private final LateAnswers answerDelay;
+    private final LateAnswers lateAnswers;
 
-    ClientTlsServerSocket(SSLServerSocket tls, ConnectionsPerAddress admission, int maxMessageBytes, LateAnswers answerDelay)
+    ClientTlsServerSocket(SSLServerSocket tls, ConnectionsPerAddress admission, int maxMessageBytes, LateAnswers lateAnswers)
             throws IOException {
         this.tls = tls;
         this.admission = admission;
         this.maxMessageBytes = maxMessageBytes;
-        this.answerDelay = answerDelay;
+        this.lateAnswers = lateAnswers;
     }
 
     @Override
     public Socket accept() throws IOException {
         while (true) {
-            Socket accepted = new AnswerFilteringSslSocket((SSLSocket) tls.accept(), maxMessageBytes, answerDelay);
+            Socket accepted = new AnswerFilteringSslSocket((SSLSocket) tls.accept(), maxMessageBytes, lateAnswers);
             if (admission == null || admission.admit(accepted)) {
                 accepted.setTcpNoDelay(true);
                 return accepted;

@@ -40,13 +40,13 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         ConnectionsPerAddress admission = admission();
         if (!"threads".equals(System.getProperty(TCP_READS, "selector"))) {
-            return new SelectingServerSocket(port, backlog, bindAddress, admission, this::maxMessageBytes, this::answerDelay);
+            return new SelectingServerSocket(port, backlog, bindAddress, admission, this::maxMessageBytes, this::lateAnswers);
         }
         return new ServerSocket(port, backlog, bindAddress) {
             @Override
             public Socket accept() throws IOException {
                 while (true) {
-                    Socket accepted = new AnswerFilteringSocket(maxMessageBytes(), answerDelay());
+                    Socket accepted = new AnswerFilteringSocket(maxMessageBytes(), lateAnswers());
                     implAccept(accepted);
                     if (admission == null || admission.admit(accepted)) {
                         return noDelay(accepted);
@@ -59,7 +59,7 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         SSLServerSocket tls = (SSLServerSocket) tls().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
-        return new ClientTlsServerSocket(tls, admission(), maxMessageBytes(), answerDelay());
+        return new ClientTlsServerSocket(tls, admission(), maxMessageBytes(), lateAnswers());
     }
 
     /** The stack's limit on a message body (0: none), asked when a connection is accepted. */
@@ -73,8 +73,8 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     }
 
     /** Where answers to pushed INFOs record how late they came (nowhere on a plain JAIN-SIP stack). */
-    private LateAnswers answerDelay() {
-        return stack instanceof ClientAwareSipStack clientAware ? clientAware.answerDelay() : null;
+    private LateAnswers lateAnswers() {
+        return stack instanceof ClientAwareSipStack clientAware ? clientAware.lateAnswers() : null;
     }
 
     @Override
@@ -129,18 +129,18 @@ public class NoDelayNetworkLayer implements NetworkLayer {
     /** A client's TCP connection whose answers to pushed INFOs end before the stack parses them. */
     private static final class AnswerFilteringSocket extends Socket {
         private final int maxMessageBytes;
-        private final LateAnswers answerDelay;
+        private final LateAnswers lateAnswers;
         private InputStream filtered;
 
-        AnswerFilteringSocket(int maxMessageBytes, LateAnswers answerDelay) {
+        AnswerFilteringSocket(int maxMessageBytes, LateAnswers lateAnswers) {
             this.maxMessageBytes = maxMessageBytes;
-            this.answerDelay = answerDelay;
+            this.lateAnswers = lateAnswers;
         }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (filtered == null) {
-                filtered = new PushedInfoAnswerFilter(super.getInputStream(), maxMessageBytes, answerDelay);
+                filtered = new PushedInfoAnswerFilter(super.getInputStream(), maxMessageBytes, lateAnswers);
             }
             return filtered;
         }

@@ -45,7 +45,7 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
     /** The stack's limit on a message (head and body), 0 for none. */
     private final int maxMessageBytes;
     /** Where answers record how late they came; null: nowhere. */
-    private final LateAnswers answerDelay;
+    private final LateAnswers lateAnswers;
     private byte[] buffer = new byte[16 * 1024];
     /** Bytes [start, passUntil) may go to the reader; [passUntil, end) are not framed yet. */
     private int start;
@@ -56,10 +56,10 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
     /** Bytes of an oversized message's body still to come and be thrown away. */
     private long discard;
 
-    PushedInfoAnswerFilter(InputStream in, int maxMessageBytes, LateAnswers answerDelay) {
+    PushedInfoAnswerFilter(InputStream in, int maxMessageBytes, LateAnswers lateAnswers) {
         super(in);
         this.maxMessageBytes = maxMessageBytes;
-        this.answerDelay = answerDelay;
+        this.lateAnswers = lateAnswers;
     }
 
     @Override
@@ -210,7 +210,7 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
 
     /** The branch's rest is {@code random.cseq.stamp}; a client that wrote something else is not counted. */
     private void recordDelay(int at, int headEnd) {
-        if (answerDelay == null) {
+        if (lateAnswers == null) {
             return;
         }
         int end = at;
@@ -238,7 +238,7 @@ final class PushedInfoAnswerFilter extends FilterInputStream {
         long now = System.nanoTime();
         long late = PushedInfoAnswers.nanosSince(stamp, now);
         if (late >= 0) {
-            answerDelay.record(late, now);
+            lateAnswers.record(late, now);
         }
     }
 

@@ -52,11 +52,11 @@ final class SelectedTcpSocket extends Socket {
     private IOException failure;
     private volatile int readTimeoutMillis;
 
-    SelectedTcpSocket(SocketChannel channel, TcpReadSelector selector, int maxMessageBytes, LateAnswers answerDelay) throws IOException {
+    SelectedTcpSocket(SocketChannel channel, TcpReadSelector selector, int maxMessageBytes, LateAnswers lateAnswers) throws IOException {
         this.channel = channel;
         this.adaptor = channel.socket();
         this.selector = selector;
-        this.arrived = new PushedInfoAnswerFilter(null, maxMessageBytes, answerDelay);
+        this.arrived = new PushedInfoAnswerFilter(null, maxMessageBytes, lateAnswers);
         channel.configureBlocking(false);
     }
 

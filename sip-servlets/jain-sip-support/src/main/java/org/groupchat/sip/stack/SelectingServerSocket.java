@@ -23,14 +23,14 @@ final class SelectingServerSocket extends ServerSocket {
     private final TcpReadSelector reads;
     private final ConnectionsPerAddress admission;
     private final IntSupplier maxMessageBytes;
-    private final Supplier<LateAnswers> answerDelay;
+    private final Supplier<LateAnswers> lateAnswers;
 
     SelectingServerSocket(int port, int backlog, InetAddress bindAddress, ConnectionsPerAddress admission,
-            IntSupplier maxMessageBytes, Supplier<LateAnswers> answerDelay) throws IOException {
+            IntSupplier maxMessageBytes, Supplier<LateAnswers> lateAnswers) throws IOException {
         this.listening = ServerSocketChannel.open();
         this.admission = admission;
         this.maxMessageBytes = maxMessageBytes;
-        this.answerDelay = answerDelay;
+        this.lateAnswers = lateAnswers;
         try {
             listening.bind(new InetSocketAddress(bindAddress, port), backlog);
             reads = new TcpReadSelector("sip-tcp-reads-" + listening.socket().getLocalPort());
@@ -51,7 +51,7 @@ final class SelectingServerSocket extends ServerSocket {
             }
             SelectedTcpSocket accepted;
             try {
-                accepted = NoDelayNetworkLayer.noDelay(new SelectedTcpSocket(channel, reads, maxMessageBytes.getAsInt(), answerDelay.get()));
+                accepted = NoDelayNetworkLayer.noDelay(new SelectedTcpSocket(channel, reads, maxMessageBytes.getAsInt(), lateAnswers.get()));
             } catch (IOException e) {
                 channel.close();
                 throw e;

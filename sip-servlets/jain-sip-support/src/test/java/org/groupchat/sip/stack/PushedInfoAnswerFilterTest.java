@@ -120,15 +120,15 @@ class PushedInfoAnswerFilterTest {
     }
 
     /** Both ways of using the filter, a stream under it and fed by a selector, must pass the same. */
-    private static String throughFilter(String arriving, int piece, int maxMessageBytes, LateAnswers answerDelay) throws IOException {
-        String read = readThroughFilter(arriving, piece, maxMessageBytes, answerDelay);
-        assertEquals(read, fedThroughFilter(arriving, piece, maxMessageBytes, answerDelay), "fed by a selector as read");
+    private static String throughFilter(String arriving, int piece, int maxMessageBytes, LateAnswers lateAnswers) throws IOException {
+        String read = readThroughFilter(arriving, piece, maxMessageBytes, lateAnswers);
+        assertEquals(read, fedThroughFilter(arriving, piece, maxMessageBytes, lateAnswers), "fed by a selector as read");
         return read;
     }
 
-    private static String fedThroughFilter(String arriving, int piece, int maxMessageBytes, LateAnswers answerDelay) throws IOException {
+    private static String fedThroughFilter(String arriving, int piece, int maxMessageBytes, LateAnswers lateAnswers) throws IOException {
         ReadableByteChannel pieces = Channels.newChannel(pieces(arriving.getBytes(StandardCharsets.UTF_8), piece));
-        PushedInfoAnswerFilter fed = new PushedInfoAnswerFilter(null, maxMessageBytes, answerDelay);
+        PushedInfoAnswerFilter fed = new PushedInfoAnswerFilter(null, maxMessageBytes, lateAnswers);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] chunk = new byte[3];
         while (true) {
@@ -146,9 +146,9 @@ class PushedInfoAnswerFilterTest {
         }
     }
 
-    private static String readThroughFilter(String arriving, int piece, int maxMessageBytes, LateAnswers answerDelay) throws IOException {
+    private static String readThroughFilter(String arriving, int piece, int maxMessageBytes, LateAnswers lateAnswers) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream filtered = new PushedInfoAnswerFilter(pieces(arriving.getBytes(StandardCharsets.UTF_8), piece), maxMessageBytes, answerDelay)) {
+        try (InputStream filtered = new PushedInfoAnswerFilter(pieces(arriving.getBytes(StandardCharsets.UTF_8), piece), maxMessageBytes, lateAnswers)) {
             byte[] chunk = new byte[3];
             int n;
             while ((n = filtered.read(chunk, 0, chunk.length)) >= 0) {

@@ -18,10 +18,10 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
         Duration sessionExpires, GroupchatSettings.SendLimits limits, Map<DialogState, Dialog> writesInProgress) {
 
     /**
-     * Past this share of late answers the clients as a whole are behind, not one slow client (one
+     * Past one late answer in this many the clients as a whole are behind, not one slow client (one
      * of twenty or more in a room is under it; one that stopped reading answers nothing).
      */
-    private static final double LATE_ANSWER_SHARE = 0.05;
+    private static final int LATE_ANSWERS_ONE_IN = 20;
 
     /**
      * Work waits longer in the queues than the limit, more than a few of the clients' answers to
@@ -47,9 +47,9 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
         if (writers.delay().compareTo(limit) > 0) {
             return Optional.of("messages to clients wait more than " + limit.toMillis() + " ms to be written");
         }
-        if (host.lateAnswerShare() > LATE_ANSWER_SHARE) {
-            return Optional.of("more than 1 in 20 of the clients' answers come more than " + limit.toMillis()
-                    + " ms after what they answer was sent");
+        if (host.lateAnswerShare() > 1.0 / LATE_ANSWERS_ONE_IN) {
+            return Optional.of("more than 1 in " + LATE_ANSWERS_ONE_IN + " of the clients' answers come more than "
+                    + limit.toMillis() + " ms after what they answer was sent");
         }
         if (queues.queued() + writers.queued() > limits.maxQueued()) {
             return Optional.of("more than " + limits.maxQueued() + " requests and messages are queued");
