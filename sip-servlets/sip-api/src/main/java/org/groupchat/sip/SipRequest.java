@@ -46,11 +46,13 @@ public interface SipRequest {
     SipResponse createResponse(int status);
 
     /**
-     * Why the server has more queued for its clients than it writes in good time, if it has: work
-     * that can wait (a new post) is then refused with 503 and Retry-After before anything is done.
-     * The reason names the limit passed, without figures (refusals are counted by reason).
+     * Why the server cannot take a new post now, if it cannot: the post waited too long for its
+     * turn, the server has more queued for its clients than it writes in good time, or posts come
+     * faster than it has lately kept up with. The post
+     * is then refused with 503 and Retry-After before anything is done; otherwise it is counted as
+     * taken. The reason names the limit passed, without figures (refusals are counted by reason).
      */
-    Optional<String> serverOverload();
+    Optional<String> admitPost();
 
     /** Whether a final response has been sent (by the role, or by the adapter on CANCEL). */
     boolean isAnswered();

@@ -231,17 +231,17 @@ public class ChannelServlet extends XccosServlet {
             refuseChat(request, user, roomUri, ChannelRefusal.notAllowed("Join the room before posting in it"));
             return;
         }
-        // Admission: what is accepted must still be delivered fast, so past the server's backlog or
-        // the room's line of waiting posts a post is refused before anything is stored.
-        Optional<String> overload = request.serverOverload();
-        if (overload.isPresent()) {
-            busy(request, "the server is behind: " + overload.get());
-            return;
-        }
         // A poster whose own client lags behind its rooms is held back first: what it adds would
         // only grow the backlog of everyone, itself included, until its session is ended for it.
         if (dialog.isBehind()) {
             busy(request, "the poster's client has not yet read what was sent to it");
+            return;
+        }
+        // Admission: what is accepted must still be delivered fast, so past the server's backlog,
+        // its rate or the room's line of waiting posts a post is refused before anything is stored.
+        Optional<String> overload = request.admitPost();
+        if (overload.isPresent()) {
+            busy(request, "the server is behind: " + overload.get());
             return;
         }
         if (!roomOrder.queueToPost(roomUri, MAX_POSTS_WAITING_PER_ROOM)) {

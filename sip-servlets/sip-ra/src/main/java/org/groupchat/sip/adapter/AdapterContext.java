@@ -11,11 +11,12 @@ import javax.sip.Dialog;
  * What the request and dialog views need of the adapter: the stack, the dialogs' work queues and
  * their writers (what is pushed to clients over TCP and TLS waits there for the connection), the
  * way to end a dialog whose client is gone, the session interval clients must refresh within
- * (zero: no session timer), the limits on what is queued for clients, and the writes to clients'
- * connections under way (whatever the state of their dialog, a write that blocks too long is ended).
+ * (zero: no session timer), the limits on what is queued for clients, the writes to clients'
+ * connections under way (whatever the state of their dialog, a write that blocks too long is ended),
+ * and the rate of posts taken while the server is behind.
  */
 record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueues writers, DialogEnder ender,
-        Duration sessionExpires, GroupchatSettings.SendLimits limits, Map<DialogState, Dialog> writesInProgress) {
+        Duration sessionExpires, GroupchatSettings.SendLimits limits, Map<DialogState, Dialog> writesInProgress, PostRate postRate) {
 
     /**
      * Past one late answer in this many the clients as a whole are behind, not one slow client (one
@@ -55,6 +56,37 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
             return Optional.of("more than " + limits.maxQueued() + " requests and messages are queued");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why a new post, received at {@code receivedNanos}, is refused now, if it is; counts it when it
+     * is taken. A post that already waited longer than the limit for its turn (behind its poster's
+     * earlier requests: one client's backlog, not the server's) is refused, so that what is taken
+     * is still delivered in good time. Once behind, the server takes posts at the rate it has
+     * lately kept up with ({@link PostRate}) rather than none until it has caught up; far behind
+     * (its own queues at twice the limit, or full) it takes none.
+     */
+    Optional<String> admitPost(long receivedNanos) {
+        long now = System.nanoTime();
+        Duration limit = limits.maxQueueDelay();
+        if (now - receivedNanos > limit.toNanos()) {
+            return Optional.of("the post waited more than " + limit.toMillis() + " ms for its turn");
+        }
+        Optional<String> behind = overload();
+        if (behind.isPresent() && farBehind()) {
+            postRate.refuse(now);
+            return behind;
+        }
+        if (postRate.take(behind.isPresent(), now)) {
+            return Optional.empty();
+        }
+        return Optional.of("posts come faster than it has lately kept up with");
+    }
+
+    private boolean farBehind() {
+        Duration far = limits.maxQueueDelay().multipliedBy(2);
+        return queues.delay().compareTo(far) > 0 || writers.delay().compareTo(far) > 0
+                || queues.queued() + writers.queued() > limits.maxQueued();
     }
 
     /** Ends dialogs whose client can no longer be reached; their role is told once, with the reason. */

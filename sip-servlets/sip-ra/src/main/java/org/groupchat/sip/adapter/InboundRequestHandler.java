@@ -64,7 +64,8 @@ final class InboundRequestHandler implements SipListenerExt {
         this.queues = queues;
         this.trustedProxiesOnly = trustedProxiesOnly;
         this.registerDigest = registerDigest;
-        this.context = new AdapterContext(host, queues, writers, this::end, sessionExpires, limits, new ConcurrentHashMap<>());
+        this.context = new AdapterContext(host, queues, writers, this::end, sessionExpires, limits, new ConcurrentHashMap<>(),
+                new PostRate(System.nanoTime()));
     }
 
     /**

@@ -47,6 +47,8 @@ final class JainSipRequest implements SipRequest {
     private final Request request;
     private final ServerTransaction transaction;
     private final Dialog dialog;
+    /** When the stack handed it over, before it waited for its dialog's turn on a worker. */
+    private final long receivedNanos = System.nanoTime();
     private boolean answered;
 
     JainSipRequest(AdapterContext context, Request request, ServerTransaction transaction, Dialog dialog) {
@@ -188,8 +190,8 @@ final class JainSipRequest implements SipRequest {
     }
 
     @Override
-    public Optional<String> serverOverload() {
-        return context.overload();
+    public Optional<String> admitPost() {
+        return context.admitPost(receivedNanos);
     }
 
     @Override
