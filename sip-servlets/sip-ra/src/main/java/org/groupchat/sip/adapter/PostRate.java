@@ -70,7 +70,12 @@ final class PostRate {
         roll(nowNanos);
         offeredInStep++;
         if (behind && nowNanos - lastCut >= HOLD_NANOS) {
-            limit = Math.max(FLOOR, CUT * Math.min(limit, Math.max(taken, takenInStep * 1e9 / STEP_NANOS)));
+            double lately = Math.max(taken, takenInStep * 1e9 / STEP_NANOS);
+            if (limit != Double.POSITIVE_INFINITY) {
+                // a second of posts refused outright (far behind) took nothing: not a reason to take nothing
+                lately = Math.max(lately, CUT * limit);
+            }
+            limit = Math.max(FLOOR, CUT * Math.min(limit, lately));
             tokens = Math.min(tokens, burst());
             lastCut = nowNanos;
         }
