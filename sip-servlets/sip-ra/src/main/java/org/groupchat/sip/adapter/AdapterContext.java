@@ -60,19 +60,20 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
 
     /**
      * Why a new post, received at {@code receivedNanos}, is refused now, if it is; counts it when it
-     * is taken. A post that already waited longer than the limit for its turn (behind its poster's
-     * earlier requests: one client's backlog, not the server's) is refused, so that what is taken
-     * is still delivered in good time. Once behind, the server takes posts at the rate it has
-     * lately kept up with ({@link PostRate}) rather than none until it has caught up; far behind
-     * (its own queues at twice the limit, or full) it takes none.
+     * is taken. Once behind, the server takes posts at the rate it has lately kept up with
+     * ({@link PostRate}) rather than none until it has caught up, and refuses a post that already
+     * waited longer than the limit for its turn (behind its poster's earlier requests), so that
+     * what it takes is still delivered in good time; far behind (its own queues at twice the
+     * limit, or full) it takes none. A post that waited while the server keeps up (its client's
+     * join still being answered, a cold start) is taken.
      */
     Optional<String> admitPost(long receivedNanos) {
         long now = System.nanoTime();
+        Optional<String> behind = overload();
         Duration limit = limits.maxQueueDelay();
-        if (now - receivedNanos > limit.toNanos()) {
+        if (behind.isPresent() && now - receivedNanos > limit.toNanos()) {
             return Optional.of("the post waited more than " + limit.toMillis() + " ms for its turn");
         }
-        Optional<String> behind = overload();
         if (behind.isPresent() && farBehind()) {
             postRate.refuse(now);
             return behind;
