@@ -46,11 +46,11 @@ public interface SipRequest {
     SipResponse createResponse(int status);
 
     /**
-     * Why the server cannot take a new post now, if it cannot: the post waited too long for its
-     * turn, the server has more queued for its clients than it writes in good time, or posts come
-     * faster than it has lately kept up with. The post
-     * is then refused with 503 and Retry-After before anything is done; otherwise it is counted as
-     * taken. The reason names the limit passed, without figures (refusals are counted by reason).
+     * Why the server cannot take a new post now, if it cannot: it is behind and the post waited too
+     * long for its turn or comes faster than the server has lately kept up with, or it is far
+     * behind. The post is then refused with 503 and Retry-After before anything is done; otherwise
+     * it is counted as taken. The reason names the limit passed, without figures (refusals are
+     * counted by reason).
      */
     Optional<String> admitPost();
 
