@@ -52,7 +52,7 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
             return Optional.of("more than 1 in " + LATE_ANSWERS_ONE_IN + " of the clients' answers come more than "
                     + limit.toMillis() + " ms after what they answer was sent");
         }
-        if (queues.queued() + writers.queued() > limits.maxQueued()) {
+        if (queuedPastLimit()) {
             return Optional.of("more than " + limits.maxQueued() + " requests and messages are queued");
         }
         return Optional.empty();
@@ -70,13 +70,15 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
     Optional<String> admitPost(long receivedNanos) {
         long now = System.nanoTime();
         Optional<String> behind = overload();
-        Duration limit = limits.maxQueueDelay();
-        if (behind.isPresent() && now - receivedNanos > limit.toNanos()) {
-            return Optional.of("the post waited more than " + limit.toMillis() + " ms for its turn");
-        }
-        if (behind.isPresent() && farBehind()) {
-            postRate.refuse(now);
-            return behind;
+        if (behind.isPresent()) {
+            Duration limit = limits.maxQueueDelay();
+            if (now - receivedNanos > limit.toNanos()) {
+                return Optional.of("the post waited more than " + limit.toMillis() + " ms for its turn");
+            }
+            if (farBehind()) {
+                postRate.refuse(now);
+                return behind;
+            }
         }
         if (postRate.take(behind.isPresent(), now)) {
             return Optional.empty();
@@ -86,8 +88,11 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
 
     private boolean farBehind() {
         Duration far = limits.maxQueueDelay().multipliedBy(2);
-        return queues.delay().compareTo(far) > 0 || writers.delay().compareTo(far) > 0
-                || queues.queued() + writers.queued() > limits.maxQueued();
+        return queues.delay().compareTo(far) > 0 || writers.delay().compareTo(far) > 0 || queuedPastLimit();
+    }
+
+    private boolean queuedPastLimit() {
+        return queues.queued() + writers.queued() > limits.maxQueued();
     }
 
     /** Ends dialogs whose client can no longer be reached; their role is told once, with the reason. */

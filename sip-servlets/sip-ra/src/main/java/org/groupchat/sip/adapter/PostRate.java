@@ -70,7 +70,7 @@ final class PostRate {
         roll(nowNanos);
         offeredInStep++;
         if (behind && nowNanos - lastCut >= HOLD_NANOS) {
-            double lately = Math.max(taken, takenInStep * 1e9 / STEP_NANOS);
+            double lately = Math.max(taken, perSecond(takenInStep));
             if (limit != Double.POSITIVE_INFINITY) {
                 // a second of posts refused outright (far behind) took nothing: not a reason to take nothing
                 lately = Math.max(lately, CUT * limit);
@@ -117,8 +117,12 @@ final class PostRate {
 
     /** Per second, over about the last five steps (the steps with nothing count as nothing). */
     private static double smooth(double average, int count, long steps) {
-        double perSecond = count * 1e9 / STEP_NANOS;
         double kept = Math.pow(0.8, Math.min(steps, 50));
-        return average * kept + perSecond * 0.2 * Math.pow(0.8, Math.min(steps - 1, 50));
+        return average * kept + perSecond(count) * 0.2 * Math.pow(0.8, Math.min(steps - 1, 50));
+    }
+
+    /** A step's count of posts, as posts a second. */
+    private static double perSecond(int count) {
+        return count * 1e9 / STEP_NANOS;
     }
 }
