@@ -46,11 +46,21 @@ public interface SipRequest {
     SipResponse createResponse(int status);
 
     /**
+     * 503 with Retry-After: the server is busy, nothing was done, and the client sends it again
+     * a moment later.
+     */
+    default void answerBusy() {
+        createResponse(503).reason("The server is busy; please send the message again in a moment")
+                .header("Retry-After", "2").send();
+    }
+
+    /**
      * Why the server cannot take a new post now, if it cannot: it is behind and the post waited too
      * long for its turn or comes faster than the server has lately kept up with, or it is far
      * behind. The post is then refused with 503 and Retry-After before anything is done; otherwise
-     * it is counted as taken. The reason names the limit passed, without figures (refusals are
-     * counted by reason).
+     * it is counted as taken. A post the adapter already took as it arrived (its role named what
+     * marks a post: activation property {@code postMark}) is only checked for its wait. The reason
+     * names the limit passed, without figures (refusals are counted by reason).
      */
     Optional<String> admitPost();
 

@@ -24,6 +24,7 @@ import org.groupchat.files.FileDirection;
 import org.groupchat.files.FileTokens;
 import org.groupchat.files.FileTokens.IssuedToken;
 import org.groupchat.sip.SipDialog;
+import org.groupchat.sip.ThrottledLog;
 import org.groupchat.sip.SipRequest;
 import org.groupchat.sip.SipRequestListener;
 import org.groupchat.sip.xccos.XccosExchange;
@@ -40,8 +41,10 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  * as the SIP front end asserted it: never what a request body claims. It runs outside any
  * transaction (META-INF/ejb-jar.xml), so that each step has committed before it is answered.
  */
-@MessageDriven(messageListenerInterface = SipRequestListener.class, activationConfig =
-        @ActivationConfigProperty(propertyName = "role", propertyValue = "channel"))
+@MessageDriven(messageListenerInterface = SipRequestListener.class, activationConfig = {
+        @ActivationConfigProperty(propertyName = "role", propertyValue = "channel"),
+        // what marks a post, so that under load the adapter refuses posts as they arrive (onChat's checks, earlier)
+        @ActivationConfigProperty(propertyName = "postMark", propertyValue = "<grpchat")})
 @ResourceAdapter(XccosServlet.SIP_ADAPTER)
 public class ChannelServlet extends XccosServlet {
 
@@ -52,7 +55,6 @@ public class ChannelServlet extends XccosServlet {
      * room takes more than it can store, and the others' posts would wait for workers.
      */
     private static final int MAX_POSTS_WAITING_PER_ROOM = 6;
-    private static final int RETRY_AFTER_SECONDS = 2;
     private static final ThrottledLog BUSY_LOG = new ThrottledLog(LOG, "channel: posts refused (503, busy)");
 
     @EJB
@@ -233,6 +235,8 @@ public class ChannelServlet extends XccosServlet {
         }
         // A poster whose own client lags behind its rooms is held back first: what it adds would
         // only grow the backlog of everyone, itself included, until its session is ended for it.
+        // (Under load most posts are refused as they arrive, by the adapter, through postMark:
+        // these checks are for what changed during their turn.)
         if (dialog.isBehind()) {
             busy(request, "the poster's client has not yet read what was sent to it");
             return;
@@ -279,8 +283,7 @@ public class ChannelServlet extends XccosServlet {
     /** 503 with Retry-After: nothing was stored, the client sends it again a moment later. */
     private static void busy(SipRequest request, String why) {
         BUSY_LOG.refused(why);
-        request.createResponse(503).reason("The server is busy; please send the message again in a moment")
-                .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)).send();
+        request.answerBusy();
     }
 
     private static void refuseChat(SipRequest request, String user, String roomUri, ChannelRefusal refusal) {

@@ -23,6 +23,8 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
      * of twenty or more in a room is under it; one that stopped reading answers nothing).
      */
     private static final int LATE_ANSWERS_ONE_IN = 20;
+    private static final String POSTER_BEHIND = "the poster's client has not yet read what was sent to it";
+    private static final String FASTER_THAN_KEPT_UP = "posts come faster than it has lately kept up with";
 
     /**
      * Work waits longer in the queues than the limit, more than a few of the clients' answers to
@@ -59,31 +61,60 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
     }
 
     /**
-     * Why a new post, received at {@code receivedNanos}, is refused now, if it is; counts it when it
-     * is taken. Once behind, the server takes posts at the rate it has lately kept up with
-     * ({@link PostRate}) rather than none until it has caught up, and refuses a post that already
-     * waited longer than the limit for its turn (behind its poster's earlier requests), so that
-     * what it takes is still delivered in good time; far behind (its own queues at twice the
-     * limit, or full) it takes none. A post that waited while the server keeps up (its client's
-     * join still being answered, a cold start) is taken.
+     * Why a post is refused as it arrives, before it is queued, if it is (its poster is known by
+     * {@link PostMark}); counts it when it is taken. A poster whose own client lags behind what is
+     * sent to it is refused: what it adds would only grow everyone's backlog, its own included.
+     * Once behind, the server takes posts at the rate it has lately kept up with
+     * ({@link PostRate}) rather than none until it has caught up; far behind (its own queues at
+     * twice the limit, or full) it takes none. Refused here, a post costs a 503; refused after its
+     * turn on a worker, it cost that turn, the role's bean and its body's parse as well, and at
+     * twice the server's capacity those refusals took a third of what it delivered.
      */
-    Optional<String> admitPost(long receivedNanos) {
+    Optional<String> admitArrivingPost(DialogState poster) {
+        if (isBehind(poster)) {
+            return Optional.of(POSTER_BEHIND);
+        }
+        return takeAtRate(overload(), System.nanoTime());
+    }
+
+    /**
+     * Why a new post, received at {@code receivedNanos}, is refused now on its turn, if it is.
+     * While behind, a post that already waited longer than the limit for its turn (behind its
+     * poster's earlier requests) is refused, so that what is taken is still delivered in good
+     * time; a post that waited while the server keeps up (its client's join still being answered,
+     * a cold start) is taken. A post not {@code admittedOnArrival} (no {@link PostMark} knew it)
+     * goes through the arrival's checks here, but for the poster's own lag, which its role checks.
+     */
+    Optional<String> admitPost(long receivedNanos, boolean admittedOnArrival) {
         long now = System.nanoTime();
         Optional<String> behind = overload();
-        if (behind.isPresent()) {
-            Duration limit = limits.maxQueueDelay();
-            if (now - receivedNanos > limit.toNanos()) {
-                return Optional.of("the post waited more than " + limit.toMillis() + " ms for its turn");
-            }
-            if (farBehind()) {
-                postRate.refuse(now);
-                return behind;
-            }
+        Duration limit = limits.maxQueueDelay();
+        if (behind.isPresent() && now - receivedNanos > limit.toNanos()) {
+            return Optional.of("the post waited more than " + limit.toMillis() + " ms for its turn");
         }
-        if (postRate.take(behind.isPresent(), now)) {
-            return Optional.empty();
+        return admittedOnArrival ? Optional.empty() : takeAtRate(behind, now);
+    }
+
+    /** The post taken at the rate, or why not: {@code behind}, if the server is, and far behind. */
+    private Optional<String> takeAtRate(Optional<String> behind, long now) {
+        if (behind.isPresent() && farBehind()) {
+            postRate.refuse(now);
+            return behind;
         }
-        return Optional.of("posts come faster than it has lately kept up with");
+        return postRate.take(behind.isPresent(), now) ? Optional.empty() : Optional.of(FASTER_THAN_KEPT_UP);
+    }
+
+    /**
+     * Whether the dialog's client lags behind: more of its requests and of what is sent to it wait
+     * than an eighth of what a dialog may have queued.
+     */
+    boolean isBehind(DialogState dialog) {
+        return queuedFor(dialog) >= Math.max(1, limits.maxQueuedPerDialog() / 8);
+    }
+
+    /** What the dialog has waiting or under way: its requests to handle and its sends. */
+    int queuedFor(DialogState dialog) {
+        return queues.queuedFor(dialog.workKey()) + writers.queuedFor(dialog.workKey());
     }
 
     private boolean farBehind() {

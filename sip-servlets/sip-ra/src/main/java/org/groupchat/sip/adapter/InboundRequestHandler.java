@@ -32,6 +32,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.groupchat.sip.SipRequestListener;
 import org.groupchat.sip.SipServlet;
+import org.groupchat.sip.ThrottledLog;
 
 /**
  * Receives every SIP event of the stack, on the stack's event thread, and hands requests over to
@@ -43,6 +44,7 @@ final class InboundRequestHandler implements SipListenerExt {
 
     private static final Logger LOG = Logger.getLogger(InboundRequestHandler.class.getName());
     private static final String FRONT_ROLE = "front";
+    private static final ThrottledLog REFUSED_ON_ARRIVAL = new ThrottledLog(LOG, "posts refused as they arrived (503, busy)");
 
     private final SipStackHost host;
     private final RoleEndpoints roles;
@@ -188,6 +190,9 @@ final class InboundRequestHandler implements SipListenerExt {
                     dialogKey(request), ((SIPTransaction) transaction).getMessageChannel()));
             openDialogs.add(dialog);
         }
+        if (role.get().postMark().marks(request, toTag(request) != null) && !admittedOnArrival(sipRequest, dialog)) {
+            return;
+        }
         queues.submit(dialogKey(request), new Delivery(role.get(), sipRequest));
         if (Request.BYE.equals(request.getMethod())) {
             openDialogs.remove(dialog);
@@ -196,6 +201,22 @@ final class InboundRequestHandler implements SipListenerExt {
                 tellRoleOfEnd(dialog, state);
             });
         }
+    }
+
+    /** A post refused as it arrives (the server is behind, or its poster) is answered 503 here. */
+    private boolean admittedOnArrival(JainSipRequest post, Dialog dialog) {
+        Optional<DialogState> poster = stateOf(dialog);
+        if (poster.isEmpty()) {
+            return true; // the role answers it: no such dialog
+        }
+        Optional<String> refusal = context.admitArrivingPost(poster.get());
+        if (refusal.isPresent()) {
+            REFUSED_ON_ARRIVAL.refused(refusal.get());
+            post.answerBusy();
+            return false;
+        }
+        post.admittedOnArrival();
+        return true;
     }
 
     /**

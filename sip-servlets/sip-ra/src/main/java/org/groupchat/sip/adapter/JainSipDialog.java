@@ -54,7 +54,7 @@ final class JainSipDialog implements SipDialog {
      */
     @Override
     public void sendInfo(String contentType, SipBody body) {
-        if (queued() >= context.limits().maxQueuedPerDialog()) {
+        if (context.queuedFor(state) >= context.limits().maxQueuedPerDialog()) {
             // The client does not take what is sent to it: holding more would only grow the heap.
             if (state.overflows()) {
                 LOG.warning(() -> "dialog with " + remoteParty() + ": " + context.limits().maxQueuedPerDialog()
@@ -87,12 +87,7 @@ final class JainSipDialog implements SipDialog {
 
     @Override
     public boolean isBehind() {
-        return queued() >= Math.max(1, context.limits().maxQueuedPerDialog() / 8);
-    }
-
-    /** What the dialog has waiting or under way: its requests to handle and its sends. */
-    private int queued() {
-        return context.queues().queuedFor(state.workKey()) + context.writers().queuedFor(state.workKey());
+        return context.isBehind(state);
     }
 
     /**

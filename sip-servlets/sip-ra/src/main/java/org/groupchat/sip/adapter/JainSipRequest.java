@@ -49,6 +49,7 @@ final class JainSipRequest implements SipRequest {
     private final Dialog dialog;
     /** When the stack handed it over, before it waited for its dialog's turn on a worker. */
     private final long receivedNanos = System.nanoTime();
+    private boolean admittedOnArrival;
     private boolean answered;
 
     JainSipRequest(AdapterContext context, Request request, ServerTransaction transaction, Dialog dialog) {
@@ -191,7 +192,12 @@ final class JainSipRequest implements SipRequest {
 
     @Override
     public Optional<String> admitPost() {
-        return context.admitPost(receivedNanos);
+        return context.admitPost(receivedNanos, admittedOnArrival);
+    }
+
+    /** The adapter took it as a post when it arrived ({@link AdapterContext#admitArrivingPost}). */
+    void admittedOnArrival() {
+        admittedOnArrival = true;
     }
 
     @Override

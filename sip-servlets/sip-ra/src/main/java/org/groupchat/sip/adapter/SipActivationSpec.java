@@ -8,11 +8,13 @@ import java.util.Objects;
 
 /**
  * How a message-driven bean subscribes to SIP requests: by the role it serves
- * ({@code @ActivationConfigProperty(propertyName = "role", propertyValue = "lookup")}).
+ * ({@code @ActivationConfigProperty(propertyName = "role", propertyValue = "lookup")}), and for a
+ * role that takes posts, the text that marks one ({@code postMark}, see {@link PostMark}).
  */
 public class SipActivationSpec implements ActivationSpec {
 
     private String role;
+    private String postMark;
     private ResourceAdapter resourceAdapter;
 
     public String getRole() {
@@ -21,6 +23,14 @@ public class SipActivationSpec implements ActivationSpec {
 
     public void setRole(String role) {
         this.role = role;
+    }
+
+    public String getPostMark() {
+        return postMark;
+    }
+
+    public void setPostMark(String postMark) {
+        this.postMark = postMark;
     }
 
     @Override
@@ -42,16 +52,16 @@ public class SipActivationSpec implements ActivationSpec {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SipActivationSpec spec && Objects.equals(role, spec.role);
+        return other instanceof SipActivationSpec spec && Objects.equals(role, spec.role) && Objects.equals(postMark, spec.postMark);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hashCode(role);
+        return Objects.hash(role, postMark);
     }
 
     @Override
     public String toString() {
-        return "SipActivationSpec[role=" + role + "]";
+        return "SipActivationSpec[role=" + role + (postMark == null ? "" : ", postMark=" + postMark) + "]";
     }
 }

@@ -90,10 +90,11 @@ public class SipResourceAdapter implements ResourceAdapter {
 
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        String role = ((SipActivationSpec) spec).getRole();
+        SipActivationSpec activation = (SipActivationSpec) spec;
+        String role = activation.getRole();
         String uri = settings.uriOfRole(role)
                 .orElseThrow(() -> new ResourceException("unknown SIP role '" + role + "' (known: lookup, channel, front)"));
-        roles.add(new RoleEndpoint(role, SipUri.parse(uri), factory));
+        roles.add(new RoleEndpoint(role, SipUri.parse(uri), factory, PostMark.of(activation.getPostMark())));
         LOG.info(() -> "SIP role " + role + " answers at " + uri);
     }
 

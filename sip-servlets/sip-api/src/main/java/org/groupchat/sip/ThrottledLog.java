@@ -1,4 +1,4 @@
-package org.groupchat.sip.channel;
+package org.groupchat.sip;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * line at most every few seconds, with how many there were and why, instead of a flood that would
  * itself slow the server down.
  */
-final class ThrottledLog {
+public final class ThrottledLog {
 
     private static final long EVERY_NANOS = 5_000_000_000L;
 
@@ -20,12 +20,12 @@ final class ThrottledLog {
     private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
     private final AtomicLong lastLine = new AtomicLong(System.nanoTime() - EVERY_NANOS);
 
-    ThrottledLog(Logger log, String what) {
+    public ThrottledLog(Logger log, String what) {
         this.log = log;
         this.what = what;
     }
 
-    void refused(String reason) {
+    public void refused(String reason) {
         reasons.computeIfAbsent(reason, r -> new LongAdder()).increment();
         long last = lastLine.get();
         long now = System.nanoTime();
