@@ -208,6 +208,11 @@ final class RawParticipant implements AutoCloseable {
         reading = false;
     }
 
+    /** Reads again, after {@link #stopReading}: what the server held for it comes in. */
+    void resumeReading() {
+        reading = true;
+    }
+
     /** Whether the server let this participant into the room (its join answered 200). */
     boolean inTheRoom() {
         return joinReply != null && joinReply.contains("<resp code=\"200\"");

@@ -134,4 +134,51 @@ class StalledClientsIT {
             laggard.closeQuietly();
         }
     }
+
+    /**
+     * A client that lags behind what its room sends it (it reads nothing for a moment) has its own
+     * posts refused as they arrive, 503 with Retry-After, and none of them is stored: what it adds
+     * would only grow everyone's backlog. Once it has read what waited for it, it posts again.
+     */
+    @Test
+    void aPosterWhoseClientLagsBehindIsRefusedUntilItHasCaughtUp() throws Exception {
+        long room = admin.createRoom("{\"name\":\"" + ChannelIT.unique("behind") + "\",\"privacy\":\"OPEN\"}");
+        String roomUri = "ma-chan://" + DOMAIN + "/" + room;
+        try (RawParticipant listener = RawParticipant.join("behind-listener", room);
+             RawParticipant flooder = RawParticipant.join("behind-flooder", room);
+             RawParticipant lagging = RawParticipant.join("behind-poster", room)) {
+            lagging.stopReading();
+            // posts of 7,000 characters, 25 at a time, then one of the lagging client's own: once the
+            // kernel's buffers for it are full, what waits for it grows past 32 and it is behind. The
+            // listener tells whether its post was taken (it is delivered) or not.
+            String filler = "x".repeat(7000);
+            int flooded = 0;
+            int probes = 0;
+            while (probes == listener.chatsStartingWith("probe|") && flooded < 2000) {
+                for (int i = 0; i < 25; i++, flooded++) {
+                    flooder.awaitAnswers(flooded - 8, 5);
+                    flooder.post(roomUri, "fill|" + flooded + "|" + System.nanoTime() + "|" + filler);
+                }
+                assertTrue(listener.awaitChats("fill|", flooded, 30), "the listener got " + listener.chatsStartingWith("fill|")
+                        + " of " + flooded + " posts");
+                lagging.post(roomUri, "probe|" + probes++ + "|" + System.nanoTime() + "|");
+                listener.awaitChats("probe|", probes, 1);
+            }
+            for (int i = 0; i < 4; i++) {
+                lagging.post(roomUri, "probe|" + probes++ + "|" + System.nanoTime() + "|");
+            }
+            Thread.sleep(500);
+            lagging.resumeReading(); // within the 5 s a write to it may stay blocked: it is not put out
+            assertTrue(lagging.awaitChats("fill|", flooded, 30), "the lagging client caught up with " + lagging.chatsStartingWith("fill|")
+                    + " of " + flooded + " posts");
+            assertTrue(lagging.awaitAnswers(probes, 30), "its posts answered: " + lagging.answers());
+            assertTrue(lagging.refused.get() >= 5, "its posts while behind refused: " + lagging.answers());
+            Thread.sleep(500);
+            assertEquals(lagging.accepted.get(), listener.chatsStartingWith("probe|"), "only its posts taken delivered: " + lagging.answers());
+
+            lagging.post(roomUri, "caught-up|0|" + System.nanoTime() + "|");
+            assertTrue(lagging.awaitAnswers(probes + 1, 30), "its post after it caught up answered: " + lagging.answers());
+            assertTrue(listener.awaitChats("caught-up|", 1, 30), "its post after it caught up taken and delivered: " + lagging.answers());
+        }
+    }
 }

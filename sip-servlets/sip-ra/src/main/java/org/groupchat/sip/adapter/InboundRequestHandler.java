@@ -203,7 +203,11 @@ final class InboundRequestHandler implements SipListenerExt {
         }
     }
 
-    /** A post refused as it arrives (the server is behind, or its poster) is answered 503 here. */
+    /**
+     * A post refused as it arrives (the server is behind, or its poster) is answered 503 by the
+     * dialog's writer, after what waits to be written to that client: its connection may be the
+     * one that is blocked, and this thread must never wait on a client's connection.
+     */
     private boolean admittedOnArrival(JainSipRequest post, Dialog dialog) {
         Optional<DialogState> poster = stateOf(dialog);
         if (poster.isEmpty()) {
@@ -212,7 +216,7 @@ final class InboundRequestHandler implements SipListenerExt {
         Optional<String> refusal = context.admitArrivingPost(poster.get());
         if (refusal.isPresent()) {
             REFUSED_ON_ARRIVAL.refused(refusal.get());
-            post.answerBusy();
+            context.writers().submit(poster.get().workKey(), new BusyAnswer(post));
             return false;
         }
         post.admittedOnArrival();
@@ -474,6 +478,20 @@ final class InboundRequestHandler implements SipListenerExt {
             if (request.answerIfUnanswered(Response.SERVICE_UNAVAILABLE, reason)) {
                 LOG.warning(() -> "503 to " + request + ": " + reason);
             }
+        }
+    }
+
+    /** The 503 to a post refused as it arrived. */
+    private record BusyAnswer(JainSipRequest post) implements DialogWorkQueues.DialogTask {
+
+        @Override
+        public void run() {
+            post.answerBusy();
+        }
+
+        @Override
+        public void reject(String reason) {
+            LOG.fine(() -> "no 503 to " + post + ": " + reason);
         }
     }
 
