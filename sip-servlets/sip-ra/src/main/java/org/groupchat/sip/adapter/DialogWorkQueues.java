@@ -86,11 +86,13 @@ final class DialogWorkQueues {
 
     /**
      * How long every dialog with work waited for a worker at least, in the last window of 100 ms in
-     * which workers took dialogs up (kept while none are: workers that all hang are a queue that
-     * stands).
+     * which workers took dialogs up (kept while none are and dialogs wait: workers that all hang
+     * are a queue that stands). Once nothing has been taken up for two windows and no dialog
+     * waits, zero: the reading of a queue since drained would otherwise stand for good where the
+     * work that would renew it is refused because of it (posts refused as they arrive).
      */
     Duration delay() {
-        return standingDelay.current();
+        return standingDelay.quiet(System.nanoTime()) && ready.isEmpty() ? Duration.ZERO : standingDelay.current();
     }
 
     /** Tasks of one dialog waiting or running. */

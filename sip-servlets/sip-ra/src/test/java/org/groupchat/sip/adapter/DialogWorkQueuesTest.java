@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class DialogWorkQueuesTest {
@@ -101,14 +102,20 @@ class DialogWorkQueuesTest {
             DialogWorkQueues queues = new DialogWorkQueues(workManager, 1);
             // one worker, four dialogs: each waits for the ones before it, in windows of its own
             CountDownLatch done = new CountDownLatch(4);
+            AtomicLong measuredByTheLast = new AtomicLong(-1);
             for (int i = 0; i < 4; i++) {
                 queues.submit("dialog-" + i, task(() -> {
+                    if (done.getCount() == 1) {
+                        measuredByTheLast.set(queues.delay().toMillis());
+                    }
                     sleep(150);
                     done.countDown();
                 }));
             }
             assertTrue(done.await(10, TimeUnit.SECONDS));
-            assertTrue(queues.delay().toMillis() >= 250, "dialogs waited 150, 300 and 450 ms for the worker, measured " + queues.delay());
+            assertTrue(measuredByTheLast.get() >= 250, "dialogs waited 150, 300 and 450 ms for the worker, measured " + measuredByTheLast);
+            sleep(300);
+            assertEquals(0, queues.delay().toMillis(), "drained, and nothing taken up for three windows: no queue stands");
             queues.stop();
         }
     }
