@@ -147,6 +147,11 @@ class StalledClientsIT {
         try (RawParticipant listener = RawParticipant.join("behind-listener", room);
              RawParticipant flooder = RawParticipant.join("behind-flooder", room);
              RawParticipant lagging = RawParticipant.join("behind-poster", room)) {
+            // the test server's sessions expire after 10 s of silence, and on a slow machine this
+            // test takes about that long: the listener sends nothing of its own
+            listener.keepSessionAlive();
+            flooder.keepSessionAlive();
+            lagging.keepSessionAlive();
             lagging.stopReading();
             // posts of 7,000 characters, 25 at a time, then one of the lagging client's own: once the
             // kernel's buffers for it are full, what waits for it grows past 32 and it is behind. The
@@ -167,7 +172,7 @@ class StalledClientsIT {
             for (int i = 0; i < 4; i++) {
                 lagging.post(roomUri, "probe|" + probes++ + "|" + System.nanoTime() + "|");
             }
-            Thread.sleep(500);
+            Thread.sleep(300); // the probes reach the server while it is still behind
             lagging.resumeReading(); // within the 5 s a write to it may stay blocked: it is not put out
             assertTrue(lagging.awaitChats("fill|", flooded, 30), "the lagging client caught up with " + lagging.chatsStartingWith("fill|")
                     + " of " + flooded + " posts");
