@@ -34,7 +34,10 @@ public final class LateAnswers {
         if (nowNanos - start > windowNanos && windowStart.compareAndSet(start, nowNanos)) {
             long all = answered.sumThenReset();
             long tardy = late.sumThenReset();
-            lateShare = all == 0 ? 0 : (double) tardy / all;
+            // a window that went quiet before this answer closed it is old news, as quiet() says
+            // (a zero window, every answer its own, is never stale)
+            boolean stale = windowNanos > 0 && nowNanos - start > 2 * windowNanos;
+            lateShare = all == 0 || stale ? 0 : (double) tardy / all;
         }
         answered.increment();
         if (delayNanos > limitNanos) {

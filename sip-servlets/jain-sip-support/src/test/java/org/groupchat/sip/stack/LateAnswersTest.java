@@ -60,4 +60,18 @@ class LateAnswersTest {
         assertTrue(answers.quiet(360 * MS));
         assertEquals(1.0, answers.share(), "the reading itself stays until the next one");
     }
+
+    @Test
+    void anAnswerAfterAQuietSpellDoesNotBringBackTheOldShare() {
+        // a client that caught up answered its backlog late, then nothing came for a while: the
+        // next answer closes that old window, which tells nothing of now
+        LateAnswers answers = new LateAnswers(Duration.ofMillis(100), Duration.ofMillis(300), 0);
+        answers.record(2_000 * MS, 50 * MS);
+        answers.record(2_000 * MS, 60 * MS);
+
+        answers.record(1 * MS, 900 * MS);
+
+        assertFalse(answers.quiet(950 * MS));
+        assertEquals(0.0, answers.share());
+    }
 }
