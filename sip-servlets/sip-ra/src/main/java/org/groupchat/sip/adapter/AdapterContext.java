@@ -67,8 +67,8 @@ record AdapterContext(SipStackHost host, DialogWorkQueues queues, DialogWorkQueu
      * Once behind, the server takes posts at the rate it has lately kept up with
      * ({@link PostRate}) rather than none until it has caught up; far behind (its own queues at
      * twice the limit, or full) it takes none. Refused here, a post costs a 503; refused after its
-     * turn on a worker, it cost that turn, the role's bean and its body's parse as well, and at
-     * twice the server's capacity those refusals took a third of what it delivered.
+     * turn on a worker, it costs that turn, the role's bean and its body's parse as well (at twice
+     * the server's capacity most posts are refused).
      */
     Optional<String> admitArrivingPost(DialogState poster) {
         if (isBehind(poster)) {
