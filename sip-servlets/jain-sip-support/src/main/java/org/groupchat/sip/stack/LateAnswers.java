@@ -34,10 +34,8 @@ public final class LateAnswers {
         if (nowNanos - start > windowNanos && windowStart.compareAndSet(start, nowNanos)) {
             long all = answered.sumThenReset();
             long tardy = late.sumThenReset();
-            // a window that went quiet before this answer closed it is old news, as quiet() says
-            // (a zero window, every answer its own, is never stale)
-            boolean stale = windowNanos > 0 && nowNanos - start > 2 * windowNanos;
-            lateShare = all == 0 || stale ? 0 : (double) tardy / all;
+            // a window that went quiet before this answer closed it is old news
+            lateShare = all == 0 || quietSince(start, nowNanos) ? 0 : (double) tardy / all;
         }
         answered.increment();
         if (delayNanos > limitNanos) {
@@ -52,6 +50,11 @@ public final class LateAnswers {
 
     /** Nothing has been answered for two windows or more. */
     public boolean quiet(long nowNanos) {
-        return nowNanos - windowStart.get() > 2 * windowNanos;
+        return quietSince(windowStart.get(), nowNanos);
+    }
+
+    /** Two windows or more since {@code start}; a zero window (every answer its own) never goes quiet. */
+    private boolean quietSince(long start, long nowNanos) {
+        return windowNanos > 0 && nowNanos - start > 2 * windowNanos;
     }
 }

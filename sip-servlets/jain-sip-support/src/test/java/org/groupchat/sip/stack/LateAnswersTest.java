@@ -11,9 +11,14 @@ class LateAnswersTest {
 
     private static final long MS = 1_000_000L;
 
+    /** As the server counts them, from time 0. */
+    private static LateAnswers windowsOf100MsLateAfter300Ms() {
+        return new LateAnswers(Duration.ofMillis(100), Duration.ofMillis(300), 0);
+    }
+
     @Test
     void theShareOfAWindowStandsOnceTheNextWindowStarts() {
-        LateAnswers answers = new LateAnswers(Duration.ofMillis(100), Duration.ofMillis(300), 0);
+        LateAnswers answers = windowsOf100MsLateAfter300Ms();
         answers.record(400 * MS, 10 * MS);
         answers.record(2 * MS, 50 * MS);
         answers.record(900 * MS, 60 * MS);
@@ -29,7 +34,7 @@ class LateAnswersTest {
     void aReadAnsweredAtOnceStillCountsItsOldestAnswersLate() {
         // a client behind by a second reads its connection in one go and answers everything in it:
         // its freshest answer is quick, but most of what it answers waited
-        LateAnswers answers = new LateAnswers(Duration.ofMillis(100), Duration.ofMillis(300), 0);
+        LateAnswers answers = windowsOf100MsLateAfter300Ms();
         for (long waited = 1_000; waited >= 0; waited -= 10) {
             answers.record(waited * MS, 50 * MS);
         }
@@ -40,7 +45,7 @@ class LateAnswersTest {
 
     @Test
     void oneSlowClientAmongManyIsASmallShare() {
-        LateAnswers answers = new LateAnswers(Duration.ofMillis(100), Duration.ofMillis(300), 0);
+        LateAnswers answers = windowsOf100MsLateAfter300Ms();
         answers.record(5_000 * MS, 10 * MS); // a client far behind
         for (int client = 0; client < 29; client++) {
             answers.record(3 * MS, 20 * MS);
@@ -52,7 +57,7 @@ class LateAnswersTest {
 
     @Test
     void theReadingGrowsOldWhenNothingIsAnsweredForTwoWindows() {
-        LateAnswers answers = new LateAnswers(Duration.ofMillis(100), Duration.ofMillis(300), 0);
+        LateAnswers answers = windowsOf100MsLateAfter300Ms();
         answers.record(400 * MS, 50 * MS);
         answers.record(400 * MS, 150 * MS);
 
@@ -65,7 +70,7 @@ class LateAnswersTest {
     void anAnswerAfterAQuietSpellDoesNotBringBackTheOldShare() {
         // a client that caught up answered its backlog late, then nothing came for a while: the
         // next answer closes that old window, which tells nothing of now
-        LateAnswers answers = new LateAnswers(Duration.ofMillis(100), Duration.ofMillis(300), 0);
+        LateAnswers answers = windowsOf100MsLateAfter300Ms();
         answers.record(2_000 * MS, 50 * MS);
         answers.record(2_000 * MS, 60 * MS);
 
